@@ -1,0 +1,259 @@
+"""Checks that need the whole manifest and the bundle's files: ids, references, media,
+languages, accessibility and the files nothing refers to."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from kiosk.bundle import media, webvtt
+from kiosk.bundle.colour import contrast_ratio
+from kiosk.bundle.declare import CaptionFiles, Text
+from kiosk.bundle.findings import Report
+from kiosk.bundle.loader import MANIFEST, Located, LoadedManifest
+from kiosk.bundle.model import AudioExhibit, ImageExhibit, Manifest, VideoExhibit
+from kiosk.bundle.source import CHECKSUMS, BundleSource, is_junk
+from kiosk.bundle.yamlnodes import position
+
+MIN_TEXT_CONTRAST = 4.5
+MIN_ACCENT_CONTRAST = 3.0
+
+
+class BundleChecker:
+    def __init__(self, source: BundleSource, loaded: LoadedManifest, report: Report) -> None:
+        self.source = source
+        self.loaded = loaded
+        self.report = report
+        self.referenced: set[str] = set()
+
+    def _at(self, key: str) -> dict[str, object]:
+        line, column = self.loaded.locations.get(key, (None, None))
+        return {"file": MANIFEST, "line": line, "column": column, "key": key}
+
+    def run(self, root: yaml.Node | None) -> None:
+        declared = self._check_ids(root)
+        self._check_refs(declared)
+        self._check_files()
+        manifest = self.loaded.manifest
+        if manifest is not None:
+            self._check_languages(manifest)
+            self._check_accessibility(manifest)
+            self._check_theme(manifest)
+        self._check_unreferenced()
+
+    # -- ids and references ---------------------------------------------------------------
+
+    def _check_ids(self, root: yaml.Node | None) -> set[str]:
+        """Exhibit refs declared in the manifest, read from the nodes so that a broken
+        exhibit still counts as declared; duplicate ids reported where they stand."""
+        declared: set[str] = set()
+        sections = _mapping_get(root, "sections")
+        section_ids: dict[str, int] = {}
+        for s, section in enumerate(_sequence(sections)):
+            section_id = _scalar(_mapping_get(section, "id"))
+            if section_id is not None:
+                self._duplicate(section_ids, section_id, _mapping_get(section, "id"), f"sections[{s}].id",
+                                "section")
+            exhibit_ids: dict[str, int] = {}
+            for e, exhibit in enumerate(_sequence(_mapping_get(section, "exhibits"))):
+                id_node = _mapping_get(exhibit, "id")
+                exhibit_id = _scalar(id_node)
+                if exhibit_id is None or section_id is None:
+                    continue
+                self._duplicate(exhibit_ids, exhibit_id, id_node, f"sections[{s}].exhibits[{e}].id",
+                                "exhibit in this section")
+                declared.add(f"{section_id}/{exhibit_id}")
+        return declared
+
+    def _duplicate(self, seen: dict[str, int], ident: str, node: yaml.Node | None, key: str, what: str) -> None:
+        assert node is not None
+        line, column = position(node)
+        if ident in seen:
+            self.report.error(f"id '{ident}' is already used by another {what}", file=MANIFEST, line=line,
+                              column=column, key=key, hint=f"the first is on line {seen[ident]}; ids must be unique")
+        else:
+            seen[ident] = line
+
+    def _check_refs(self, declared: set[str]) -> None:
+        for ref in self.loaded.refs:
+            where = {"file": MANIFEST, "line": ref.line, "column": ref.column, "key": ref.key}
+            if "/" not in ref.value:
+                hint = "write it as 'section-id/exhibit-id'"
+                match = [d for d in declared if d.endswith(f"/{ref.value}")]
+                if match:
+                    hint += f", here '{sorted(match)[0]}'"
+                self.report.error(f"'{ref.value}' is not an exhibit reference", hint=hint, **where)
+            elif ref.value not in declared:
+                close = difflib.get_close_matches(ref.value, declared, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "no exhibit has that section and id"
+                self.report.error(f"'{ref.value}' refers to no exhibit", hint=hint, **where)
+
+    # -- files ----------------------------------------------------------------------------
+
+    def _file_refs(self) -> Iterator[tuple[str, str, int, int, tuple[str, ...]]]:
+        for located in self.loaded.files:
+            if isinstance(located.value, CaptionFiles):
+                for language, path in located.value.values.items():
+                    key = f"{located.key}.{language}" if language else located.key
+                    line, column = self.loaded.locations.get(key, (located.line, located.column))
+                    yield key, path, line, column, located.kinds
+            else:
+                yield located.key, located.value, located.line, located.column, located.kinds
+
+    def _check_files(self) -> None:
+        checked: set[str] = set()
+        for key, path, line, column, kinds in self._file_refs():
+            where = {"file": MANIFEST, "line": line, "column": column, "key": key}
+            problem = _path_problem(path)
+            if problem:
+                self.report.error(f"'{path}' {problem[0]}", hint=problem[1], **where)
+                continue
+            path = path.removeprefix("./")
+            kind = media.kind_of(path)
+            expected = " or ".join(media.KIND_NAMES[k] for k in kinds)
+            if kind not in kinds:
+                suffixes = " ".join(s for k in kinds for s in media.KINDS[k])
+                self.report.error(f"'{path}' should be {expected}", hint=f"allowed: {suffixes}", **where)
+                continue
+            if path not in self.source.sizes:
+                self.report.error(f"'{path}' does not exist", hint=self._did_you_mean(path, kinds), **where)
+                continue
+            self.referenced.add(path)
+            if path not in checked:
+                checked.add(path)
+                self._check_content(path, kind, where)
+
+    def _did_you_mean(self, path: str, kinds: tuple[str, ...]) -> str:
+        candidates = [p for p in self.source.sizes if media.kind_of(p) in kinds] or list(self.source.sizes)
+        folded = [p for p in candidates if p.casefold() == path.casefold()]
+        close = folded or difflib.get_close_matches(path, candidates, n=1, cutoff=0.6)
+        if close:
+            return f"did you mean '{close[0]}'?"
+        return "paths are relative to the folder that holds exhibition.yaml"
+
+    def _check_content(self, path: str, kind: str, where: dict[str, object]) -> None:
+        size = self.source.sizes[path]
+        if size == 0:
+            self.report.error(f"'{path}' is empty", hint="export the file again", **where)
+            return
+        try:
+            head = self.source.read(path, media.HEAD_BYTES)
+        except OSError as error:
+            self.report.error(f"'{path}' cannot be read: {error}", **where)
+            return
+        if not media.matches_content(path, head):
+            suffix = path[path.rfind("."):]
+            self.report.error(
+                f"'{path}' is named {suffix} but holds {media.guess_content(head)}",
+                hint=f"convert it, or give it the extension of what it holds", **where)
+            return
+        if kind == "captions":
+            self._check_captions(path)
+
+    def _check_captions(self, path: str) -> None:
+        try:
+            text = self.source.read(path).decode("utf-8")
+        except UnicodeDecodeError:
+            self.report.error("captions must be UTF-8 text", file=path, hint="save the file as UTF-8")
+            return
+        except OSError as error:
+            self.report.error(f"cannot be read: {error}", file=path)
+            return
+        cues, problems = webvtt.parse(text)
+        for problem in problems:
+            self.report.error(problem.message, file=path, line=problem.line)
+        if not cues and not problems:
+            self.report.warning("has no cues", file=path, hint="add timed cues, or leave captions out")
+
+    def _check_unreferenced(self) -> None:
+        for path in sorted(self.source.sizes):
+            if path in self.referenced or path in (MANIFEST, CHECKSUMS) or is_junk(path):
+                continue
+            self.report.warning("nothing in the manifest refers to this file", file=path,
+                                hint="refer to it from exhibition.yaml, or remove it")
+
+    # -- languages, accessibility, theme -------------------------------------------------
+
+    def _check_languages(self, manifest: Manifest) -> None:
+        languages = manifest.languages
+        seen: set[str] = set()
+        for index, code in enumerate(languages):
+            if code in seen:
+                self.report.error(f"language '{code}' is listed twice", **self._at(f"languages[{index}]"))
+            seen.add(code)
+        for text in self.loaded.texts:
+            value: Text = text.value
+            if not value.is_per_language:
+                continue
+            missing = [code for code in languages if code not in value.values]
+            where = {"file": MANIFEST, "line": text.line, "column": text.column, "key": text.key}
+            if missing:
+                self.report.warning(f"no text in {', '.join(repr(c) for c in missing)}",
+                                    hint=f"visitors who choose it will read '{languages[0]}'", **where)
+            for code in sorted(value.languages - set(languages)):
+                self.report.warning(f"'{code}' is not one of the bundle's languages",
+                                    hint=f"add it to 'languages', or remove this text", **self._at(f"{text.key}.{code}"))
+
+    def _check_accessibility(self, manifest: Manifest) -> None:
+        for s, section in enumerate(manifest.sections):
+            for e, exhibit in enumerate(section.exhibits):
+                key = f"sections[{s}].exhibits[{e}]"
+                if isinstance(exhibit, ImageExhibit) and exhibit.alt is None:
+                    self.report.warning("an image without 'alt' text", hint="describe the picture for "
+                                        "people who cannot see it", **self._at(key))
+                for i, image in enumerate(exhibit.images):
+                    if image.alt is None:
+                        self.report.warning("an image without 'alt' text", hint="describe the picture for "
+                                            "people who cannot see it", **self._at(f"{key}.images[{i}]"))
+                if isinstance(exhibit, VideoExhibit) and exhibit.captions is None:
+                    self.report.warning("a video without captions", hint="add a WebVTT file under "
+                                        "'captions' so people who cannot hear it can follow", **self._at(key))
+                if isinstance(exhibit, AudioExhibit) and exhibit.transcript is None:
+                    self.report.warning("audio without a transcript", hint="add 'transcript' so people "
+                                        "who cannot hear it can follow", **self._at(key))
+
+    def _check_theme(self, manifest: Manifest) -> None:
+        theme = manifest.theme
+        text = contrast_ratio(theme.foreground, theme.background)
+        if text < MIN_TEXT_CONTRAST:
+            self.report.warning(f"foreground on background has a contrast of {text:.1f}:1",
+                                hint=f"at least {MIN_TEXT_CONTRAST}:1 keeps text readable",
+                                **self._at("theme.foreground"))
+        accent = contrast_ratio(theme.accent, theme.background)
+        if accent < MIN_ACCENT_CONTRAST:
+            self.report.warning(f"accent on background has a contrast of {accent:.1f}:1",
+                                hint=f"at least {MIN_ACCENT_CONTRAST}:1 keeps highlighted text readable",
+                                **self._at("theme.accent"))
+
+
+def _path_problem(path: str) -> tuple[str, str] | None:
+    if not path.strip():
+        return "is an empty path", "give the file's path inside the bundle"
+    if "\\" in path:
+        return "uses backslashes", f"write '/' between folders: '{path.replace(chr(92), '/')}'"
+    if path.startswith("/") or re.match(r"^[A-Za-z]:", path):
+        return "is an absolute path", "paths are relative to the folder that holds exhibition.yaml"
+    if re.match(r"^[a-z][a-z0-9+.-]*://", path, re.IGNORECASE):
+        return "is a web address", "put the file in the bundle: the kiosk works offline"
+    if ".." in path.split("/"):
+        return "leads outside the bundle ('..')", "copy the file into the bundle"
+    return None
+
+
+def _mapping_get(node: yaml.Node | None, name: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == name:
+                return value_node
+    return None
+
+
+def _sequence(node: yaml.Node | None) -> list[yaml.Node]:
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _scalar(node: yaml.Node | None) -> str | None:
+    return str(node.value) if isinstance(node, yaml.ScalarNode) and node.value != "" else None

@@ -1,0 +1,140 @@
+"""The vocabulary the manifest is declared in.
+
+The manifest is declared once, as frozen dataclasses in `model.py` whose fields carry a
+description and whose types carry rules (`Annotated[str, SLUG]`). The loader, the JSON
+Schema, and the reference tables in FORMAT.md are all derived from that declaration, so
+a key cannot be documented one way and checked another.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+def key(doc: str, default: Any = dataclasses.MISSING, *, example: Any = None) -> Any:
+    """A manifest key: its description, its default (none means required), an example."""
+    metadata = {"doc": doc, "example": example}
+    if isinstance(default, (list, dict, set)):
+        raise TypeError("use a tuple or None as a default, never a mutable value")
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A string that must match a regular expression."""
+
+    regex: str
+    what: str
+    hint: str
+    max_length: int = 0
+
+    def matches(self, text: str) -> bool:
+        too_long = bool(self.max_length) and len(text) > self.max_length
+        return not too_long and re.fullmatch(self.regex, text) is not None
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A path inside the bundle to a file of one of these kinds (see `media.KINDS`)."""
+
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Positive:
+    """A number greater than zero."""
+
+
+@dataclass(frozen=True)
+class NonEmpty:
+    """A list with at least one item."""
+
+    what: str
+
+
+@dataclass(frozen=True)
+class ExhibitRef:
+    """A reference `section-id/exhibit-id` to an exhibit of the same bundle."""
+
+
+SLUG = Pattern(
+    r"[a-z0-9][a-z0-9-]*",
+    "a valid id",
+    "use lowercase letters, digits and hyphens, starting with a letter or digit",
+    max_length=64,
+)
+COLOR = Pattern(r"#[0-9A-Fa-f]{6}", "a colour", "write it as #RRGGBB, for example '#1A2B3C'")
+LANGUAGE = Pattern(
+    r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*",
+    "a language code",
+    "use a BCP 47 code such as 'en', 'fr', 'ar', 'zh-Hans' or 'pt-BR'",
+)
+REF_SYNTAX = Pattern(
+    r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*",
+    "an exhibit reference",
+    "write it as 'section-id/exhibit-id'",
+)
+
+
+class Localized:
+    """A value given once for every language, or as a map from language code to value.
+
+    `values[""]` holds a value given once; it serves every language.
+    """
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        self.values: dict[str, str] = dict(values)
+
+    def get(self, language: str, fallbacks: tuple[str, ...] = ()) -> str:
+        """The value in `language`, else in the first fallback that has one, else any."""
+        for code in (language, *fallbacks, ""):
+            if code in self.values:
+                return self.values[code]
+        base = language.split("-")[0]
+        for code, value in self.values.items():
+            if code.split("-")[0] == base:
+                return value
+        return next(iter(self.values.values()), "")
+
+    @property
+    def languages(self) -> set[str]:
+        return set(self.values) - {""}
+
+    @property
+    def is_per_language(self) -> bool:
+        return "" not in self.values
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.values == self.values  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, tuple(sorted(self.values.items()))))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.values!r})"
+
+
+class Text(Localized):
+    """Text for visitors: a string, or a map from language code to string."""
+
+    __slots__ = ()
+
+
+class CaptionFiles(Localized):
+    """WebVTT captions: one path, or a map from language code to path."""
+
+    __slots__ = ()
+
+
+def field_doc(field: dataclasses.Field[Any]) -> str:
+    return str(field.metadata.get("doc", ""))
+
+
+def is_required(field: dataclasses.Field[Any]) -> bool:
+    return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING

@@ -1,0 +1,207 @@
+"""The exhibit bundle's manifest, format 1, declared once.
+
+Everything a curator can write in `exhibition.yaml` is a field below. The loader, the
+JSON Schema (`kiosk schema`) and the reference in `exhibits/FORMAT.md` derive from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from kiosk.bundle.declare import (
+    COLOR,
+    LANGUAGE,
+    SLUG,
+    CaptionFiles,
+    ExhibitRef,
+    MediaFile,
+    NonEmpty,
+    Positive,
+    Text,
+    key,
+)
+
+FORMAT_VERSION = 1
+
+Slug = Annotated[str, SLUG]
+Color = Annotated[str, COLOR]
+Language = Annotated[str, LANGUAGE]
+Seconds = Annotated[float, Positive()]
+Ref = Annotated[str, ExhibitRef()]
+ImageFile = Annotated[str, MediaFile(("image",))]
+AudioFile = Annotated[str, MediaFile(("audio",))]
+VideoFile = Annotated[str, MediaFile(("video",))]
+FontFile = Annotated[str, MediaFile(("font",))]
+Captions = Annotated[CaptionFiles, MediaFile(("captions",))]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Theme:
+    """Colours, typeface and logo of the bundle."""
+
+    background: Color = key("Colour of the ground behind everything.", "#15171C")
+    foreground: Color = key("Colour of text on the background.", "#F3F1EC")
+    accent: Color = key("Colour of highlights: the selected item, progress, links.", "#E2B04A")
+    font: FontFile | None = key("A .ttf or .otf file in the bundle for all its text.", None)
+    logo: ImageFile | None = key("An image shown on the home screen beside the title.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attract:
+    """The loop shown while nobody is at the kiosk."""
+
+    exhibits: tuple[Ref, ...] = key(
+        "Exhibits the loop shows, as 'section-id/exhibit-id'. Empty: the section covers.",
+        (),
+        example=["art/flow-fields"],
+    )
+    dwell: Seconds = key("Seconds each item stays on screen.", 8.0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GalleryImage:
+    """One picture of a gallery."""
+
+    file: ImageFile = key("The picture.", example="media/art/dawn.jpg")
+    caption: Text | None = key("Shown beneath the picture.", None)
+    alt: Text | None = key("What the picture shows, for people who cannot see it.", None)
+    credit: Text | None = key("Who made it, in the form 'Photo: NAME / AGENCY'.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExhibitBase:
+    id: Slug = key("Unique within its section; used in references.", example="dawn")
+    title: Text = key("Shown above the exhibit and on its tile.")
+    credit: Text | None = key("Who made it, in the form 'Photo: NAME / AGENCY'.", None)
+    duration: Seconds | None = key(
+        "Seconds the tour stays on it. Default: the device's setting for its type; "
+        "audio and video play to their end.",
+        None,
+    )
+
+    @property
+    def images(self) -> tuple[GalleryImage, ...]:
+        return ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextExhibit(ExhibitBase):
+    """A page of text."""
+
+    type: Literal["text"] = key("The exhibit's type.")
+    body: Text = key("The text, in Markdown.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImageExhibit(ExhibitBase):
+    """One picture, shown large; visitors can zoom into it."""
+
+    type: Literal["image"] = key("The exhibit's type.")
+    file: ImageFile = key("The picture.", example="media/art/dawn.jpg")
+    caption: Text | None = key("Shown beneath the picture.", None)
+    alt: Text | None = key("What the picture shows, for people who cannot see it.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GalleryExhibit(ExhibitBase):
+    """Several pictures that visitors swipe through."""
+
+    type: Literal["gallery"] = key("The exhibit's type.")
+    images: tuple[GalleryImage, ...] = key("The pictures, in order.")  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AudioExhibit(ExhibitBase):
+    """A piece of sound with its cover, transcript and captions."""
+
+    type: Literal["audio"] = key("The exhibit's type.")
+    file: AudioFile = key("The sound file.", example="media/music/canon.ogg")
+    cover: ImageFile | None = key("A picture shown while it plays.", None)
+    transcript: Text | None = key("Everything it says or plays, in Markdown.", None)
+    captions: Captions | None = key("Timed captions: a WebVTT file, or one per language.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class VideoExhibit(ExhibitBase):
+    """A film with its poster, captions and transcript."""
+
+    type: Literal["video"] = key("The exhibit's type.")
+    file: VideoFile = key("The film.", example="media/video/studio.mp4")
+    poster: ImageFile | None = key("A picture shown before it plays.", None)
+    captions: Captions | None = key("Timed captions: a WebVTT file, or one per language.", None)
+    transcript: Text | None = key("Everything it says or shows, in Markdown.", None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleExhibit(ExhibitBase):
+    """A longer text with a picture and links to related exhibits."""
+
+    type: Literal["article"] = key("The exhibit's type.")
+    body: Text = key("The text, in Markdown.")
+    image: ImageFile | None = key("A picture shown at the top.", None)
+    related: tuple[Ref, ...] = key(
+        "Exhibits to read next, as 'section-id/exhibit-id'.", (), example=["art/dawn"]
+    )
+
+
+Exhibit = TextExhibit | ImageExhibit | GalleryExhibit | AudioExhibit | VideoExhibit | ArticleExhibit
+EXHIBIT_TYPES: dict[str, type[ExhibitBase]] = {
+    "text": TextExhibit,
+    "image": ImageExhibit,
+    "gallery": GalleryExhibit,
+    "audio": AudioExhibit,
+    "video": VideoExhibit,
+    "article": ArticleExhibit,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    """A part of the exhibition, shown as a tile on the home screen."""
+
+    id: Slug = key("Unique in the bundle; used in references.", example="art")
+    title: Text = key("Shown on its tile and at the top of its screens.")
+    summary: Text | None = key("One or two sentences under the title.", None)
+    cover: ImageFile | None = key("The picture on its tile.", None)
+    exhibits: Annotated[tuple[Exhibit, ...], NonEmpty("exhibit")] = key("Its exhibits, in order.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Manifest:
+    """`exhibition.yaml`, the bundle's manifest."""
+
+    format: int = key("The format version. This kiosk reads format 1.", example=1)
+    id: Slug = key("The bundle's id; the store keeps versions under it.", example="ai-and-ip")
+    version: str | None = key("The bundle's own version, such as '2026.11'.", None)
+    title: Text = key("The exhibition's title.")
+    subtitle: Text | None = key("A line under the title.", None)
+    description: Text | None = key("A paragraph on the home screen.", None)
+    languages: Annotated[tuple[Language, ...], NonEmpty("language")] = key(
+        "Languages visitors can choose, as BCP 47 codes. The first is the default.",
+        ("en",),
+        example=["en", "fr", "ar"],
+    )
+    theme: Theme = key("Colours, typeface and logo.", Theme())
+    attract: Attract = key("The loop shown while nobody is at the kiosk.", Attract())
+    sections: Annotated[tuple[Section, ...], NonEmpty("section")] = key("The exhibition's parts.")
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def exhibits(self) -> Iterator[tuple[Section, Exhibit]]:
+        for section in self.sections:
+            for exhibit in section.exhibits:
+                yield section, exhibit
+
+    def find(self, ref: str) -> tuple[Section, Exhibit] | None:
+        """The section and exhibit a `section-id/exhibit-id` reference names."""
+        section_id, _, exhibit_id = ref.partition("/")
+        for section in self.sections:
+            if section.id == section_id:
+                for exhibit in section.exhibits:
+                    if exhibit.id == exhibit_id:
+                        return section, exhibit
+        return None

@@ -1,0 +1,80 @@
+"""Validating a bundle: every finding about a folder or a zip, in one run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.bundle import checksums
+from kiosk.bundle.checks import BundleChecker
+from kiosk.bundle.findings import Report
+from kiosk.bundle.loader import MANIFEST, ManifestReader
+from kiosk.bundle.model import Manifest
+from kiosk.bundle.source import CHECKSUMS, BundleSource, SourceError, ZipSource, open_source
+from kiosk.bundle.yamlnodes import MAX_MANIFEST_BYTES, ManifestSyntaxError, compose
+
+
+@dataclass
+class Validation:
+    """The outcome of validating one bundle."""
+
+    display: str
+    report: Report
+    manifest: Manifest | None
+    is_zip: bool = False
+
+    @property
+    def prefix(self) -> str:
+        """What goes before a finding's file name so it can be found on disk."""
+        return f"{self.display}!/" if self.is_zip else f"{self.display.rstrip('/')}/"
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok and self.manifest is not None
+
+
+def check_source(source: BundleSource, *, verify_checksums: bool = True) -> tuple[Manifest | None, Report]:
+    """Validate an open bundle: the manifest, its files, and checksums when present."""
+    report = Report()
+    for problem in source.problems:
+        report.error(problem.message, file=problem.path, hint=problem.hint)
+    if MANIFEST not in source.sizes:
+        report.error(f"there is no {MANIFEST}", file=MANIFEST,
+                     hint="a bundle is a folder with exhibition.yaml at its top")
+        return None, report
+    if source.sizes[MANIFEST] > MAX_MANIFEST_BYTES:
+        report.error(f"the manifest is {source.sizes[MANIFEST]:,} bytes; at most {MAX_MANIFEST_BYTES:,} are read",
+                     file=MANIFEST)
+        return None, report
+    try:
+        root = compose(source.read(MANIFEST))
+    except ManifestSyntaxError as error:
+        report.error(error.message, file=MANIFEST, line=error.line, column=error.column, hint=error.hint)
+        return None, report
+    except OSError as error:
+        report.error(f"cannot be read: {error}", file=MANIFEST)
+        return None, report
+    reader = ManifestReader(report)
+    loaded = reader.read(root)
+    if root is not None and loaded.manifest is None and not report.errors:
+        return None, report
+    if report.errors and any(f.key == "format" and "newer kiosk" in f.message for f in report.errors):
+        return None, report
+    BundleChecker(source, loaded, report).run(root)
+    if verify_checksums and CHECKSUMS in source.sizes:
+        for problem in checksums.verify(source):
+            report.error(problem.message, file=problem.path, line=problem.line, hint=problem.hint)
+    return loaded.manifest, report
+
+
+def validate(path: Path, *, verify_checksums: bool = True) -> Validation:
+    """Validate the bundle at `path` (a folder, its manifest, or a zip)."""
+    try:
+        source = open_source(path)
+    except SourceError as error:
+        report = Report()
+        report.error(error.message, hint=error.hint)
+        return Validation(str(path), report, None, is_zip=path.suffix.lower() == ".zip")
+    with source:
+        manifest, report = check_source(source, verify_checksums=verify_checksums)
+        return Validation(source.display, report, manifest, is_zip=isinstance(source, ZipSource))

@@ -1,0 +1,41 @@
+"""Where the kiosk keeps its state: platformdirs' user folders for the app name `kiosk`.
+
+On Linux, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME and XDG_CACHE_HOME move them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+from kiosk import APP_NAME
+
+
+def _dirs() -> platformdirs.PlatformDirs:
+    return platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    return Path(_dirs().user_config_dir)
+
+
+def data_dir() -> Path:
+    return Path(_dirs().user_data_dir)
+
+
+def state_dir() -> Path:
+    return Path(_dirs().user_state_dir)
+
+
+def cache_dir() -> Path:
+    return Path(_dirs().user_cache_dir)
+
+
+def log_dir() -> Path:
+    return Path(_dirs().user_log_dir)
+
+
+def sample_bundle() -> Path:
+    """The sample exhibition that ships with the kiosk, its embedded default."""
+    return Path(__file__).resolve().parent.parent / "exhibits" / "ai-and-ip"
