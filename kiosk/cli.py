@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument("--quiet", "-q", action="store_true", help="print errors only")
 
-    commands.add_parser("schema", help="print the manifest's JSON Schema")
+    schema = commands.add_parser("schema", help="print the manifest's JSON Schema")
+    schema.add_argument("--format", choices=("json", "markdown"), default="json",
+                        help="markdown: the key reference of exhibits/FORMAT.md")
 
     preview = commands.add_parser("preview", help="render every screen of a bundle to PNG files")
     preview.add_argument("bundle", type=Path, metavar="BUNDLE|ZIP")
@@ -142,8 +144,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from kiosk.bundle.jsonschema import manifest_schema
+    from kiosk.bundle.reference import reference_markdown
 
-    print(json.dumps(manifest_schema(), indent=2, ensure_ascii=False))
+    if args.format == "markdown":
+        print(reference_markdown())
+    else:
+        print(json.dumps(manifest_schema(), indent=2, ensure_ascii=False))
     return 0
 
 

@@ -14,7 +14,7 @@ from kiosk.bundle.colour import contrast_ratio
 from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.findings import Report
 from kiosk.bundle.loader import MANIFEST, Located, LoadedManifest
-from kiosk.bundle.model import AudioExhibit, ImageExhibit, Manifest, VideoExhibit
+from kiosk.bundle.model import AudioExhibit, GalleryExhibit, ImageExhibit, Manifest, VideoExhibit
 from kiosk.bundle.source import CHECKSUMS, BundleSource, is_junk
 from kiosk.bundle.yamlnodes import position
 
@@ -87,7 +87,9 @@ class BundleChecker:
                     hint += f", here '{sorted(match)[0]}'"
                 self.report.error(f"'{ref.value}' is not an exhibit reference", hint=hint, **where)
             elif ref.value not in declared:
-                close = difflib.get_close_matches(ref.value, declared, n=1)
+                section = ref.value.split("/")[0] + "/"
+                nearby = [d for d in declared if d.startswith(section)] or list(declared)
+                close = difflib.get_close_matches(ref.value, nearby, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "no exhibit has that section and id"
                 self.report.error(f"'{ref.value}' refers to no exhibit", hint=hint, **where)
 
@@ -139,6 +141,9 @@ class BundleChecker:
         if size == 0:
             self.report.error(f"'{path}' is empty", hint="export the file again", **where)
             return
+        if kind == "captions":
+            self._check_captions(path)
+            return
         try:
             head = self.source.read(path, media.HEAD_BYTES)
         except OSError as error:
@@ -148,10 +153,7 @@ class BundleChecker:
             suffix = path[path.rfind("."):]
             self.report.error(
                 f"'{path}' is named {suffix} but holds {media.guess_content(head)}",
-                hint=f"convert it, or give it the extension of what it holds", **where)
-            return
-        if kind == "captions":
-            self._check_captions(path)
+                hint="convert it, or give it the extension of what it holds", **where)
 
     def _check_captions(self, path: str) -> None:
         try:
@@ -204,7 +206,8 @@ class BundleChecker:
                 if isinstance(exhibit, ImageExhibit) and exhibit.alt is None:
                     self.report.warning("an image without 'alt' text", hint="describe the picture for "
                                         "people who cannot see it", **self._at(key))
-                for i, image in enumerate(exhibit.images):
+                gallery = exhibit.images if isinstance(exhibit, GalleryExhibit) else ()
+                for i, image in enumerate(gallery):
                     if image.alt is None:
                         self.report.warning("an image without 'alt' text", hint="describe the picture for "
                                             "people who cannot see it", **self._at(f"{key}.images[{i}]"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 import types
 import typing
@@ -100,6 +101,12 @@ def _expected(tp: Any) -> str:
     if isinstance(tp, type) and issubclass(tp, Localized):
         return "a text, or a map from language code to text"
     return {str: "a text", int: "a whole number", float: "a number"}.get(tp, str(tp))
+
+
+@functools.cache
+def _declared(cls: Any) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
+    """A dataclass's fields and resolved type hints, computed once per class."""
+    return {f.name: f for f in dataclasses.fields(cls)}, typing.get_type_hints(cls, include_extras=True)
 
 
 def slug_suggestion(text: str) -> str:
@@ -271,8 +278,7 @@ class ManifestReader:
         if not isinstance(node, yaml.MappingNode):
             self._error(node, path, f"expected a map of keys, got {_describe(node)}")
             return INVALID
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        hints = typing.get_type_hints(cls, include_extras=True)
+        fields, hints = _declared(cls)
         seen: dict[str, yaml.Node] = {}
         values: dict[str, Any] = {}
         for key_node, value_node in node.value:

@@ -81,10 +81,6 @@ class ExhibitBase:
         None,
     )
 
-    @property
-    def images(self) -> tuple[GalleryImage, ...]:
-        return ()
-
 
 @dataclass(frozen=True, kw_only=True)
 class TextExhibit(ExhibitBase):
@@ -109,7 +105,7 @@ class GalleryExhibit(ExhibitBase):
     """Several pictures that visitors swipe through."""
 
     type: Literal["gallery"] = key("The exhibit's type.")
-    images: tuple[GalleryImage, ...] = key("The pictures, in order.")  # type: ignore[assignment]
+    images: Annotated[tuple[GalleryImage, ...], NonEmpty("image")] = key("The pictures, in order.")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -129,7 +129,8 @@ class FolderSource(BundleSource):
 
 def _entry_problem(info: zipfile.ZipInfo) -> tuple[str, str] | None:
     name = info.filename
-    mode = info.external_attr >> 16
+    unix = info.create_system == 3
+    mode = info.external_attr >> 16 if unix else 0
     if "\\" in name:
         return "has a backslash in its name", "zip the folder with a tool that writes '/' separators"
     if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
@@ -138,7 +139,7 @@ def _entry_problem(info: zipfile.ZipInfo) -> tuple[str, str] | None:
         return "points outside the bundle ('..')", "entries must stay inside the bundle"
     if stat.S_ISLNK(mode):
         return "is a symbolic link", "zip the file itself, not a link to it"
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return "is a device, pipe or socket, not a file", "remove it from the archive"
     if info.flag_bits & 0x1:
         return "is encrypted", "zip the bundle without a password"

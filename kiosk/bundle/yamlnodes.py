@@ -22,7 +22,10 @@ PLAIN_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 )
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The base loader resolves no implicit types, which makes composing a third faster;
+# `scalar_value` resolves a plain scalar's type only when the loader asks for it.
+_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -77,7 +80,7 @@ def compose(data: bytes) -> yaml.Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "not valid YAML"
-        if "expected a single document" in problem:
+        if "expected a single document" in problem or "found another document" in problem:
             problem = "the manifest holds more than one YAML document"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise ManifestSyntaxError(
@@ -86,7 +89,10 @@ def compose(data: bytes) -> yaml.Node | None:
     except (yaml.YAMLError, RecursionError, ValueError) as error:
         raise ManifestSyntaxError(f"YAML syntax: {error}") from None
     if node is not None:
-        _check_shape(node)
+        if "&" in text:
+            _check_shape(node)
+        else:
+            _check_tags(node)
     return node
 
 
@@ -126,17 +132,37 @@ def _check_shape(root: yaml.Node) -> None:
         if ident in open_nodes:
             raise ManifestSyntaxError("an alias refers to a value that contains it", line, column)
         if node.tag not in PLAIN_TAGS:
-            raise ManifestSyntaxError(
-                f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
-                line,
-                column,
-                "remove the tag: the manifest holds only text, numbers, lists and maps",
-            )
+            _refuse_tag(node)
         if depth > MAX_DEPTH:
             raise ManifestSyntaxError(f"values are nested more than {MAX_DEPTH} deep", line, column)
         open_nodes.add(ident)
         stack.append((node, depth, True))
         stack.extend((child, depth + 1, False) for child in _children(node))
+
+
+def _refuse_tag(node: yaml.Node) -> None:
+    line, column = position(node)
+    raise ManifestSyntaxError(
+        f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+        line,
+        column,
+        "remove the tag: the manifest holds only text, numbers, lists and maps",
+    )
+
+
+def _check_tags(root: yaml.Node) -> None:
+    """Without anchors there are no aliases, so the tree is a plain tree: only tags to check."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag not in PLAIN_TAGS:
+            _refuse_tag(node)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                stack.append(key_node)
+                stack.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -148,8 +174,22 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 _constructor = yaml.constructor.SafeConstructor()
+_resolver = yaml.resolver.Resolver()
 
 
 def scalar_value(node: yaml.ScalarNode) -> object:
-    """The Python value of a plain scalar: str, int, float, bool, None or a date."""
-    return _constructor.construct_object(node, deep=True)
+    """The Python value of a scalar: str, int, float, bool, None or a date.
+
+    Calls the tag's constructor directly: `construct_object` would remember every node in
+    the shared constructor, growing without end in a kiosk that reloads bundles for months.
+    """
+    tag = node.tag
+    if tag == STR_TAG and not node.style:
+        tag = _resolver.resolve(yaml.ScalarNode, node.value, (True, False))
+    construct = _constructor.yaml_constructors.get(tag)
+    if construct is None:
+        return node.value
+    try:
+        return construct(_constructor, yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark))
+    except (ValueError, yaml.YAMLError):
+        return node.value
