@@ -1,4 +1,4 @@
-"""Reading `exhibition.yaml` into YAML nodes, safely, whatever the bytes.
+"""Reading YAML files (`exhibition.yaml`, `kiosk.yaml`) into nodes, safely, whatever the bytes.
 
 Nodes rather than Python objects: every node knows its line and column, so every finding
 can point at the curator's text. Only YAML's plain types are accepted (no tags that build
@@ -44,7 +44,7 @@ def position(node: yaml.Node) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, what: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -57,15 +57,16 @@ def _decode(data: bytes) -> str:
             f"byte 0x{data[error.start]:02x} is not UTF-8 text",
             line,
             column,
-            "save the manifest as UTF-8",
+            f"save {what} as UTF-8",
         ) from None
 
 
-def compose(data: bytes) -> yaml.Node | None:
-    """The manifest's root node (None for an empty file), or ManifestSyntaxError."""
+def compose(data: bytes, what: str = "the manifest") -> yaml.Node | None:
+    """The root node (None for an empty file), or ManifestSyntaxError; `what` names the
+    file in messages."""
     if len(data) > MAX_MANIFEST_BYTES:
         raise ManifestSyntaxError(
-            f"the manifest is {len(data):,} bytes; at most {MAX_MANIFEST_BYTES:,} are read",
+            f"{what} is {len(data):,} bytes; at most {MAX_MANIFEST_BYTES:,} are read",
             hint="move long texts into fewer words, or split the exhibition into bundles",
         )
     if b"\0" in data[:8192]:
@@ -74,14 +75,14 @@ def compose(data: bytes) -> yaml.Node | None:
         raise ManifestSyntaxError(
             "this is binary data, not a YAML text", line, hint="exhibition.yaml must be text"
         )
-    text = _decode(data)
+    text = _decode(data, what)
     try:
         node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - a safe loader, nodes only
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "not valid YAML"
         if "expected a single document" in problem or "found another document" in problem:
-            problem = "the manifest holds more than one YAML document"
+            problem = f"{what} holds more than one YAML document"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise ManifestSyntaxError(
             f"YAML syntax: {problem}", line, column, _syntax_hint(problem)
@@ -90,9 +91,9 @@ def compose(data: bytes) -> yaml.Node | None:
         raise ManifestSyntaxError(f"YAML syntax: {error}") from None
     if node is not None:
         if "&" in text:
-            _check_shape(node)
+            _check_shape(node, what)
         else:
-            _check_tags(node)
+            _check_tags(node, what)
     return node
 
 
@@ -106,7 +107,7 @@ def _syntax_hint(problem: str) -> str:
     return ""
 
 
-def _check_shape(root: yaml.Node) -> None:
+def _check_shape(root: yaml.Node, what: str) -> None:
     """Refuse object-building tags, deep nesting, cycles and alias bombs, without recursion."""
     expanded: dict[int, int] = {}
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
@@ -120,7 +121,7 @@ def _check_shape(root: yaml.Node) -> None:
             if expanded[ident] > MAX_EXPANDED_NODES:
                 line, column = position(node)
                 raise ManifestSyntaxError(
-                    f"aliases expand this manifest to more than {MAX_EXPANDED_NODES:,} values",
+                    f"aliases expand {what} to more than {MAX_EXPANDED_NODES:,} values",
                     line,
                     column,
                     "use fewer nested aliases (*name)",
@@ -132,7 +133,7 @@ def _check_shape(root: yaml.Node) -> None:
         if ident in open_nodes:
             raise ManifestSyntaxError("an alias refers to a value that contains it", line, column)
         if node.tag not in PLAIN_TAGS:
-            _refuse_tag(node)
+            _refuse_tag(node, what)
         if depth > MAX_DEPTH:
             raise ManifestSyntaxError(f"values are nested more than {MAX_DEPTH} deep", line, column)
         open_nodes.add(ident)
@@ -140,23 +141,23 @@ def _check_shape(root: yaml.Node) -> None:
         stack.extend((child, depth + 1, False) for child in _children(node))
 
 
-def _refuse_tag(node: yaml.Node) -> None:
+def _refuse_tag(node: yaml.Node, what: str) -> None:
     line, column = position(node)
     raise ManifestSyntaxError(
         f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
         line,
         column,
-        "remove the tag: the manifest holds only text, numbers, lists and maps",
+        f"remove the tag: {what} holds only text, numbers, lists and maps",
     )
 
 
-def _check_tags(root: yaml.Node) -> None:
+def _check_tags(root: yaml.Node, what: str) -> None:
     """Without anchors there are no aliases, so the tree is a plain tree: only tags to check."""
     stack = [root]
     while stack:
         node = stack.pop()
         if node.tag not in PLAIN_TAGS:
-            _refuse_tag(node)
+            _refuse_tag(node, what)
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 stack.append(key_node)

@@ -33,7 +33,7 @@ BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         (b"- just\n- a list\n", "exhibition.yaml:1:1: error: expected a map of keys at the top, got a list "
          "(the manifest starts with 'format: 1', then 'id:', 'title:', ...)"),
         (b"format: 1\nsections: [\n", "exhibition.yaml:3:1: error: YAML syntax: did not find expected node content"),
-        (BILLION_LAUGHS.encode(), "exhibition.yaml:6:4: error: aliases expand this manifest to more than "
+        (BILLION_LAUGHS.encode(), "exhibition.yaml:6:4: error: aliases expand the manifest to more than "
          "1,000,000 values (use fewer nested aliases (*name))"),
         (b"a: &a [*a]\n", "exhibition.yaml:1:4: error: an alias refers to a value that contains it"),
         (b"a: " + b"[" * 200 + b"]" * 200, "exhibition.yaml:1:"),

@@ -1,0 +1,172 @@
+"""Device settings: a broken kiosk.yaml never stops the kiosk, and good ones round-trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import pytest
+
+from kiosk.settings import files
+from kiosk.settings.files import InvalidSetting, load, parse_value, save, with_value
+from kiosk.settings.hours import is_open, next_change
+from kiosk.settings.model import Settings
+from kiosk.settings.pin import PinError, check_new_pin, hash_pin, verify_pin
+
+DEFAULTS = Settings()
+
+
+def write(tmp_path: Path, content: bytes | str) -> Path:
+    path = tmp_path / "kiosk.yaml"
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"idle_timeout: [1\n", ":2: YAML syntax: did not find expected ',' or ']'; using the defaults"),
+        (b"\x00\x9f\x92\x96 binary junk", ":1: this is binary data, not a YAML text; using the defaults"),
+        (b"", ": the file is empty; using the defaults"),
+        (b"volume: \xff\n", ":1: byte 0xff is not UTF-8 text; using the defaults"),
+        (b"- a list\n", ":1: expected a map of settings; using the defaults"),
+        (b"volume: loud\n", ":1: volume: expected a whole number, got the text 'loud'; using the default"),
+        (b"volume: 250\n", ":1: volume: 250 is out of range: use 0 to 100; using the default"),
+        (b"idle_timeout: true\n", ":1: idle_timeout: expected a number, got true (true/false); using the default"),
+        (b"cursor: invisible\n", ":1: cursor: expected one of hidden, auto, shown, got the text 'invisible'; "
+         "using the default"),
+        (b"idel_timeout: 30\n", ":1: idel_timeout: unknown setting, ignored (did you mean 'idle_timeout'?)"),
+        (b"attract:\n  dwel: 3\n", ":2: attract.dwel: unknown setting, ignored (did you mean 'attract.dwell'?)"),
+        (b"opening_hours: {funday: ['09:00-17:00']}\n", ":1: opening_hours: 'funday' is not a weekday: use monday, "
+         "tuesday, wednesday, thursday, friday, saturday, sunday; using the default"),
+        (b"admin_pin: '1234'\n", ":1: admin_pin: '1234' is not valid here; using the default"),
+        (b"update: {url: ftp://example.org/b.zip}\n", ":1: update.url: 'ftp://example.org/b.zip' is not valid here; "
+         "using the default"),
+    ],
+)
+def test_a_broken_file_ends_in_defaults_a_backup_and_a_located_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, content: bytes, expected: str
+) -> None:
+    path = write(tmp_path, content)
+    with caplog.at_level(logging.WARNING, logger="kiosk.settings"):
+        loaded = load(path)
+    assert loaded.settings == DEFAULTS
+    assert f"{path}{expected}" in caplog.messages
+    assert loaded.backup is not None
+    assert loaded.backup.name.startswith("kiosk.yaml.bak-")
+    assert loaded.backup.read_bytes() == content
+    assert path.read_bytes() == content, "the original stays until someone saves"
+
+
+def test_only_the_bad_keys_fall_back(tmp_path: Path) -> None:
+    path = write(tmp_path, "volume: 40\nidle_timeout: -1\ncursor: auto\ntour:\n  image: 0\n  text: 12\n")
+    loaded = load(path)
+    assert (loaded.settings.volume, loaded.settings.cursor) == (40, "auto")
+    assert loaded.settings.idle_timeout == DEFAULTS.idle_timeout
+    assert (loaded.settings.tour.image, loaded.settings.tour.text) == (DEFAULTS.tour.image, 12.0)
+    assert [p.key for p in loaded.problems] == ["idle_timeout", "tour.image"]
+
+
+def test_a_good_file_loads_without_backup(tmp_path: Path) -> None:
+    path = write(tmp_path, "schema_version: 1\nlanguage: fr\nopening_hours:\n  monday: ['09:00-12:00', '13:00-18:00']\n")
+    loaded = load(path)
+    assert loaded.problems == []
+    assert loaded.backup is None
+    assert loaded.settings.language == "fr"
+    assert loaded.settings.opening_hours == {"monday": ["09:00-12:00", "13:00-18:00"]}
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_missing_file_means_defaults(tmp_path: Path) -> None:
+    assert load(tmp_path / "absent.yaml").settings == DEFAULTS
+
+
+def test_saved_settings_survive_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.yaml"
+    changed = with_value(with_value(DEFAULTS, "volume", 35), "tour.gallery", 4.5)
+    save(changed, path)
+    assert load(path).settings == changed
+    text = path.read_text()
+    assert "volume: 35" in text
+    assert "idle_timeout" not in text, "defaults are not written, so new defaults reach old kiosks"
+    assert [p.name for p in tmp_path.iterdir()] == ["kiosk.yaml"], "no temporary file left"
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "expected"),
+    [
+        ("volume", "55", 55),
+        ("idle_timeout", "120", 120.0),
+        ("cursor", "auto", "auto"),
+        ("attract.enabled", "false", False),
+        ("language", "", None),
+        ("kiosk_id", "hall-2", "hall-2"),
+        ("opening_hours", "{saturday: ['10:00-16:00']}", {"saturday": ["10:00-16:00"]}),
+    ],
+)
+def test_values_typed_on_the_command_line(key: str, text: str, expected: object) -> None:
+    assert parse_value(key, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "message"),
+    [
+        ("volume", "101", "101 is out of range: use 0 to 100"),
+        ("volume", "half", "expected a whole number, got the text 'half'"),
+        ("cursor", "none", "expected one of hidden, auto, shown, got the text 'none'"),
+        ("attract", "off", "'attract' is a group; set one of its keys, such as 'attract.enabled'"),
+        ("admin_pin", "1234", "set the PIN with 'kiosk set-pin', which stores only its hash"),
+    ],
+)
+def test_invalid_values_are_refused_with_a_reason(key: str, text: str, message: str) -> None:
+    with pytest.raises(InvalidSetting) as error:
+        parse_value(key, text)
+    assert str(error.value) == message
+
+
+def test_unknown_keys_are_refused() -> None:
+    with pytest.raises(KeyError):
+        parse_value("volumes", "3")
+
+
+def test_an_older_schema_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(files.MIGRATIONS, 1, lambda raw: {**{k: v for k, v in raw.items() if k != "idle"},
+                                                           "idle_timeout": raw["idle"]})
+    monkeypatch.setattr("kiosk.settings.model.SCHEMA_VERSION", 2)
+    path = write(tmp_path, "schema_version: 1\nidle: 45\n")
+    loaded = load(path)
+    assert loaded.settings.idle_timeout == 45.0
+
+
+def test_the_pin_is_stored_only_as_a_hash() -> None:
+    stored = hash_pin("480213", iterations=1000)
+    assert "480213" not in stored
+    assert stored.startswith("pbkdf2_sha256$1000$")
+    assert verify_pin("480213", stored)
+    assert not verify_pin("480214", stored)
+    assert not verify_pin("480213", "plain-text")
+    assert hash_pin("480213", iterations=1000) != stored, "a new salt every time"
+    settings = with_value(DEFAULTS, "admin_pin", stored)
+    assert settings.admin_pin == stored
+
+
+@pytest.mark.parametrize(("pin", "message"), [("12a4", "use digits only: the PIN pad has no letters"),
+                                               ("123", "use 4 to 12 digits"), ("0000", "use more than one digit: "
+                                               "a PIN of one repeated digit is guessed first")])
+def test_weak_pins_are_refused(pin: str, message: str) -> None:
+    with pytest.raises(PinError, match=message):
+        check_new_pin(pin)
+
+
+def test_opening_hours() -> None:
+    hours = {"monday": ["09:00-12:00", "13:00-18:00"], "sunday": ["10:00-24:00"]}
+    monday = dt.datetime(2026, 11, 23, 11, 59)
+    assert is_open(hours, monday)
+    assert not is_open(hours, monday.replace(hour=12, minute=30))
+    assert not is_open(hours, dt.datetime(2026, 11, 24, 10, 0)), "a day not listed is closed"
+    assert is_open(hours, dt.datetime(2026, 11, 29, 23, 59))
+    assert is_open({}, monday), "no hours: always open"
+    assert next_change(hours, monday) == dt.datetime(2026, 11, 23, 12, 0)
+    assert next_change(hours, monday.replace(hour=12, minute=30)) == dt.datetime(2026, 11, 23, 13, 0)
