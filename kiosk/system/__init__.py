@@ -1,0 +1,2 @@
+"""The kiosk's place in the operating system: service manager, crash records, monitoring,
+and the checks that run before Qt starts. Qt-free."""
