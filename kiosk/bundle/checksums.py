@@ -55,6 +55,20 @@ def listing(source: BundleSource, files: Iterable[str]) -> str:
     return "".join(f"{sha256_of(source, path)}  {path}\n" for path in sorted(files))
 
 
+def missing(path: str) -> ChecksumProblem:
+    return ChecksumProblem(path, "is listed in checksums.sha256 but missing")
+
+
+def mismatch(path: str) -> ChecksumProblem:
+    return ChecksumProblem(path, "does not match its checksum: it changed or is damaged",
+                           hint="copy it again, or regenerate checksums with 'kiosk pack'")
+
+
+def unlisted(path: str) -> ChecksumProblem:
+    return ChecksumProblem(path, "is not listed in checksums.sha256",
+                           hint="regenerate checksums with 'kiosk pack'")
+
+
 def verify(source: BundleSource, progress: Callable[[int], None] | None = None) -> list[ChecksumProblem]:
     """Every difference between the bundle's files and its checksums file."""
     try:
@@ -65,7 +79,7 @@ def verify(source: BundleSource, progress: Callable[[int], None] | None = None) 
     present = {path for path in source.sizes if path != CHECKSUMS and not is_junk(path)}
     for path, expected in entries.items():
         if path not in source.sizes:
-            problems.append(ChecksumProblem(path, "is listed in checksums.sha256 but missing"))
+            problems.append(missing(path))
             continue
         try:
             actual = sha256_of(source, path)
@@ -73,11 +87,9 @@ def verify(source: BundleSource, progress: Callable[[int], None] | None = None) 
             problems.append(ChecksumProblem(path, f"cannot be read: {error}"))
             continue
         if actual != expected:
-            problems.append(ChecksumProblem(path, "does not match its checksum: it changed or is damaged",
-                                            hint="copy it again, or regenerate checksums with 'kiosk pack'"))
+            problems.append(mismatch(path))
         if progress is not None:
             progress(source.sizes[path])
     for path in sorted(present - set(entries)):
-        problems.append(ChecksumProblem(path, "is not listed in checksums.sha256",
-                                        hint="regenerate checksums with 'kiosk pack'"))
+        problems.append(unlisted(path))
     return problems

@@ -8,6 +8,7 @@ out and reported; they are never read.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -16,6 +17,7 @@ import zipfile
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 MANIFEST = "exhibition.yaml"
 CHECKSUMS = "checksums.sha256"
@@ -69,6 +71,13 @@ class BundleSource(ABC):
     def local_path(self, path: str) -> Path | None:
         """A path on disk for the file, when the bundle is a folder."""
         return None
+
+    def stream(self, path: str) -> BinaryIO:
+        """The file opened for reading in chunks, so that big media are never held in memory.
+
+        Reading a damaged zip entry raises zipfile.BadZipFile, EOFError, zlib.error or OSError.
+        """
+        return io.BytesIO(self.read(path))
 
     def close(self) -> None:
         """Release the archive, if any."""
@@ -125,6 +134,9 @@ class FolderSource(BundleSource):
     def read(self, path: str, limit: int | None = None) -> bytes:
         with open(self.local_path(path), "rb") as handle:
             return handle.read() if limit is None else handle.read(limit)
+
+    def stream(self, path: str) -> BinaryIO:
+        return self.local_path(path).open("rb")
 
 
 def _entry_problem(info: zipfile.ZipInfo) -> tuple[str, str] | None:
@@ -225,6 +237,10 @@ class ZipSource(BundleSource):
                 return handle.read() if limit is None else handle.read(limit)
         except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError) as error:
             raise OSError(f"damaged zip entry ({error})") from None
+
+    def stream(self, path: str) -> BinaryIO:
+        assert self.archive is not None
+        return self.archive.open(self._entries[path])  # type: ignore[return-value]
 
     def close(self) -> None:
         if self.archive is not None:

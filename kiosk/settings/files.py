@@ -137,6 +137,10 @@ def _opening_hours(value: object) -> dict[str, list[str]]:
 
 # -- reading ------------------------------------------------------------------------------
 
+def _is_words(tp: Any) -> bool:
+    """A choice of words, where YAML would read `off` or `yes` as true/false."""
+    return typing.get_origin(tp) is typing.Literal
+
 def _plain(node: yaml.Node) -> object:
     if isinstance(node, yaml.MappingNode):
         return {str(k.value): _plain(v) for k, v in node.value}
@@ -172,8 +176,11 @@ class _Reader:
                 elif not (isinstance(value_node, yaml.ScalarNode) and scalar_value(value_node) is None):
                     self.problems.append(SettingsProblem(key, "expected a map of settings; using the defaults", line))
                 continue
+            raw = _plain(value_node)
+            if _is_words(tp) and isinstance(value_node, yaml.ScalarNode):
+                raw = str(value_node.value)
             try:
-                values[name] = convert(fields[name], tp, _plain(value_node))
+                values[name] = convert(fields[name], tp, raw)
                 self.explicit[key] = values[name]
             except InvalidSetting as error:
                 self.problems.append(SettingsProblem(key, f"{error}; using the default", position(value_node)[0]))
@@ -335,6 +342,6 @@ def parse_value(key: str, text: str) -> Any:
     except ManifestSyntaxError as error:
         raise InvalidSetting(error.message) from None
     value = None if node is None else _plain(node)
-    if tp is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+    if (tp is str and isinstance(value, (int, float))) or (_is_words(tp) and isinstance(value, bool)):
         value = text
     return convert(f, tp, value)

@@ -1,0 +1,127 @@
+"""The kiosk's log: a rotating file in the user log folder, and stderr.
+
+Each area logs under its own name (`kiosk.app`, `kiosk.ui`, `kiosk.play`, `kiosk.qt`,
+`kiosk.bundle`, ...). Structured events carry a name and fields, so a machine can read
+them back: with `--log-format json` every record is one JSON object per line, on stderr
+and in the file; with `text` the fields follow the message as `key=value`.
+
+    from kiosk.logs import event
+    event(log, "screen_shown", ref="art/dawn", input_to_paint_ms=42.5)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from kiosk import paths
+
+LOG_FILE = "kiosk.log"
+MAX_BYTES = 2 * 1024 * 1024
+BACKUPS = 5
+LogFormat = Literal["text", "json"]
+_OURS = "_kiosk_handler"
+_raise_exceptions: bool | None = None
+
+
+def event(logger: logging.Logger, name: str, message: str | None = None, *,
+          level: int = logging.INFO, **fields: Any) -> None:
+    """Log the structured event `name` with its fields."""
+    logger.log(level, message or name, extra={"event": name, "fields": fields})
+
+
+def _fields(record: logging.LogRecord) -> dict[str, Any]:
+    fields = getattr(record, "fields", None)
+    return dict(fields) if isinstance(fields, dict) else {}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: time, level, logger, message, event and its fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        document: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        name = getattr(record, "event", None)
+        if name:
+            document["event"] = name
+            for key, value in _fields(record).items():
+                document.setdefault(key, value)
+        if record.exc_info:
+            document["exception"] = self.formatException(record.exc_info)
+        return json.dumps(document, ensure_ascii=False, default=str)
+
+
+class TextFormatter(logging.Formatter):
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        text = super().formatMessage(record)
+        fields = _fields(record)
+        if fields:
+            text += " " + " ".join(f"{key}={value}" for key, value in fields.items())
+        return text
+
+
+def log_file() -> Path:
+    return paths.log_dir() / LOG_FILE
+
+
+def setup(log_format: LogFormat = "text", *, level: int = logging.INFO, to_file: bool = True,
+          stream: Any = None) -> Path | None:
+    """Send every record to stderr and to the rotating log file; returns the file, if any.
+
+    Calling it again replaces what an earlier call installed. A log folder that cannot be
+    written is reported on stderr and the kiosk goes on without the file.
+    """
+    teardown()
+    formatter: logging.Formatter = JsonFormatter() if log_format == "json" else TextFormatter()
+    handlers: list[logging.Handler] = [logging.StreamHandler(stream or sys.stderr)]
+    path: Path | None = None
+    problem = None
+    if to_file:
+        path = log_file()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handlers.append(logging.handlers.RotatingFileHandler(
+                path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"))
+        except OSError as error:
+            problem, path = error, None
+    root = logging.getLogger()
+    for handler in handlers:
+        handler.setFormatter(formatter)
+        setattr(handler, _OURS, True)
+        root.addHandler(handler)
+    root.setLevel(level)
+    logging.getLogger("kiosk").setLevel(level)
+    logging.captureWarnings(True)
+    # A full disk or a vanished folder must not spill tracebacks from the logging machinery.
+    global _raise_exceptions  # noqa: PLW0603
+    if _raise_exceptions is None:
+        _raise_exceptions = logging.raiseExceptions
+    logging.raiseExceptions = False
+    if problem is not None:
+        logging.getLogger("kiosk.app").warning("cannot write the log file: %s", problem)
+    return path
+
+
+def teardown() -> None:
+    """Remove and close the handlers `setup` installed."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, _OURS, False):
+            root.removeHandler(handler)
+            handler.close()
+    logging.captureWarnings(False)
+    global _raise_exceptions
+    if _raise_exceptions is not None:
+        logging.raiseExceptions, _raise_exceptions = _raise_exceptions, None

@@ -1,0 +1,45 @@
+"""The store of installed bundles: installing, switching, rolling back and updating, without
+ever leaving a kiosk half-updated. Qt-free.
+
+Layout, under `kiosk.paths.data_dir() / "store"` (see `Store` for every entry):
+
+    state.json                                  active bundle, rollback history, generation
+    bundles/<id>/<version>-<digest12>/bundle/   an installed version's files, never changed
+    bundles/<id>/<version>-<digest12>/install.json
+    staging/  trash/  downloads/  leases/  sources.json  lock
+
+For the player:
+
+    active_bundle() -> Path | None       the active bundle's folder (open it with load_playable)
+    Store().generation() -> int          grows with every switch: compare to notice a change
+    BundleFollower (follow.py)           switch at session resets only, keep the old on failure
+
+For the updater and the watch folder: `Updater(store, UpdateConfig(url, interval,
+sha256_url)).check_once()` and `FolderWatcher(store, folder).poll()`, each blocking and
+returning what changed; run them off the GUI thread (`Poller` is a ready-made thread).
+"""
+
+from kiosk.store.errors import RefusedError, StoreError
+from kiosk.store.follow import BundleFollower
+from kiosk.store.install import InstallOptions, InstallResult
+from kiosk.store.records import Installed
+from kiosk.store.store import DEFAULT_KEEP_VERSIONS, Store, active_bundle
+from kiosk.store.updater import Poller, UpdateConfig, Updater, UpdateResult
+from kiosk.store.watch import FolderWatcher
+
+__all__ = [
+    "DEFAULT_KEEP_VERSIONS",
+    "BundleFollower",
+    "FolderWatcher",
+    "InstallOptions",
+    "InstallResult",
+    "Installed",
+    "Poller",
+    "RefusedError",
+    "Store",
+    "StoreError",
+    "UpdateConfig",
+    "UpdateResult",
+    "Updater",
+    "active_bundle",
+]

@@ -1,0 +1,231 @@
+"""Fetching a bundle archive over HTTP(S) with urllib: conditional requests, so an unchanged
+archive costs one small request, and resumable downloads, so a dropped connection costs only
+the bytes that had not arrived yet.
+
+The partial file and what the server said about it (ETag, Last-Modified, length) are kept in
+the store's `downloads/` folder. A resumed request carries `If-Range`: if the archive changed
+on the server in between, the server sends it whole and the download starts over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import json
+import logging
+import re
+import shutil
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from kiosk import __version__
+from kiosk.store.errors import StoreError
+from kiosk.store.unpack import DISK_MARGIN, megabytes
+
+log = logging.getLogger("kiosk.store")
+
+CHUNK = 1024 * 1024
+USER_AGENT = f"exhibit-kiosk/{__version__}"
+_CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
+
+
+class DownloadError(StoreError):
+    """The archive could not be fetched (network, server, disk); nothing was installed."""
+
+
+class DownloadInterruptedError(DownloadError):
+    """The transfer stopped part way; what arrived is kept and the next try resumes."""
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What the server said identifies this version of the archive."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.etag or self.last_modified)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A complete archive (`path`), or nothing new (`path` is None: not modified)."""
+
+    path: Path | None
+    validators: Validators
+    sha256: str = ""
+    size: int = 0
+    resumed_from: int = 0
+
+
+def check_url(url: str) -> str:
+    """The URL if the kiosk can fetch it; ValueError saying why not otherwise."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"'{url}' is not an http:// or https:// address")
+    return url
+
+
+def _key(url: str) -> str:
+    return hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
+def _describe(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}"
+
+
+def _open(url: str, headers: dict[str, str], timeout: float) -> Any:
+    """GET `url` (http or https only: every caller passed it through check_url)."""
+    check_url(url)
+    request = urllib.request.Request(  # noqa: S310
+        url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity", **headers})
+    return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310
+
+
+def fetch_text(url: str, *, timeout: float = 30.0, limit: int = 64 * 1024) -> str:
+    """A small text file, such as the archive's published SHA-256."""
+    check_url(url)
+    try:
+        with _open(url, {"Cache-Control": "no-cache"}, timeout) as response:
+            return response.read(limit).decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        raise DownloadError(f"{_describe(url)}: the server answered {error.code} {error.reason}") from None
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise DownloadError(f"cannot reach {_describe(url)}: {reason}",
+                            "check the network and the address") from None
+
+
+class Download:
+    """One URL's download into `folder`, resumable across calls and across restarts."""
+
+    def __init__(self, url: str, folder: Path, *, timeout: float = 30.0,
+                 cancel: threading.Event | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self.url = check_url(url)
+        self.folder = folder
+        self.timeout = timeout
+        self.cancel = cancel
+        self.progress = progress
+        key = _key(url)
+        self.part = folder / f"{key}.part"
+        self.meta = folder / f"{key}.part.json"
+        self.done = folder / f"{key}.zip"
+
+    def _resume_point(self) -> tuple[int, Validators]:
+        """How many bytes of the same archive are already here, and how the server named it."""
+        try:
+            meta = json.loads(self.meta.read_text(encoding="utf-8"))
+            size = self.part.stat().st_size
+        except (OSError, ValueError):
+            return 0, Validators()
+        validators = Validators(meta.get("etag"), meta.get("last_modified"))
+        if meta.get("url") != self.url or not validators or size == 0:
+            return 0, Validators()
+        return size, validators
+
+    def discard(self) -> None:
+        for path in (self.part, self.meta, self.done):
+            path.unlink(missing_ok=True)
+
+    def fetch(self, known: Validators | None = None) -> Fetched:
+        """Download the archive unless the server says it has not changed since `known`."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.done.unlink(missing_ok=True)
+        offset, partial = self._resume_point()
+        headers: dict[str, str] = {}
+        if offset:
+            headers["Range"] = f"bytes={offset}-"
+            headers["If-Range"] = partial.etag or partial.last_modified or ""
+        elif known:
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+        try:
+            response = _open(self.url, headers, self.timeout)
+        except urllib.error.HTTPError as error:
+            if error.code == 304:
+                return Fetched(None, known or Validators())
+            if error.code == 416 and offset:
+                log.info("the server cannot resume %s; starting over", _describe(self.url))
+                self.discard()
+                return self.fetch(known)
+            raise DownloadError(f"{_describe(self.url)}: the server answered {error.code} {error.reason}",
+                                "check the address") from None
+        except (urllib.error.URLError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise DownloadError(f"cannot reach {_describe(self.url)}: {reason}",
+                                "check the network and the address") from None
+        with response:
+            return self._receive(response, offset, partial)
+
+    def _receive(self, response: Any, offset: int, partial: Validators) -> Fetched:
+        headers = response.headers
+        validators = Validators(headers.get("ETag"), headers.get("Last-Modified"))
+        length = headers.get("Content-Length")
+        digest = hashlib.sha256()
+        start = 0
+        if response.status == 206:
+            match = _CONTENT_RANGE.fullmatch(headers.get("Content-Range", "").strip())
+            if match is None or int(match.group(1)) != offset:
+                self.discard()
+                raise DownloadInterruptedError(
+                    f"{_describe(self.url)}: the server resumed at the wrong place",
+                    "the download starts over at the next check")
+            start = offset
+            validators = validators or partial
+            with self.part.open("rb") as existing:
+                while data := existing.read(CHUNK):
+                    digest.update(data)
+        expected = start + int(length) if length is not None and length.isdigit() else None
+        if start == 0:
+            self.meta.write_text(json.dumps({"url": self.url, "etag": validators.etag,
+                                             "last_modified": validators.last_modified, "length": expected}),
+                                 encoding="utf-8")
+        if expected is not None:
+            free = shutil.disk_usage(self.folder).free
+            if expected - start + DISK_MARGIN > free:
+                self.discard()
+                raise DownloadError(f"not enough free disk space to download {megabytes(expected)} "
+                                    f"({megabytes(free)} are free)", "remove bundles you no longer need")
+        received = self._copy(response, start, expected, digest)
+        if expected is not None and received != expected:
+            raise DownloadInterruptedError(
+                f"the download of {_describe(self.url)} stopped at {received:,} of {expected:,} bytes",
+                "it resumes where it stopped at the next check")
+        self.part.replace(self.done)
+        self.meta.unlink(missing_ok=True)
+        if start:
+            log.info("resumed %s at byte %d", _describe(self.url), start)
+        return Fetched(self.done, validators, digest.hexdigest(), received, start)
+
+    def _copy(self, response: Any, start: int, expected: int | None, digest: Any) -> int:
+        received = start
+        with self.part.open("r+b" if start else "wb") as out:
+            out.seek(start)
+            out.truncate()
+            while True:
+                if self.cancel is not None and self.cancel.is_set():
+                    raise DownloadInterruptedError("the download was stopped", "it resumes at the next check")
+                try:
+                    data = response.read(CHUNK)
+                except (OSError, ValueError, http.client.HTTPException) as error:
+                    log.info("the connection dropped after %d bytes: %s", received, error)
+                    break
+                if not data:
+                    break
+                out.write(data)
+                digest.update(data)
+                received += len(data)
+                if self.progress is not None:
+                    self.progress(received, expected or 0)
+        return received
