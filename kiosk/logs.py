@@ -76,6 +76,9 @@ def log_file() -> Path:
     return paths.log_dir() / LOG_FILE
 
 
+_previous_level: tuple[int, int] | None = None
+
+
 def setup(log_format: LogFormat = "text", *, level: int = logging.INFO, to_file: bool = True,
           stream: Any = None) -> Path | None:
     """Send every record to stderr and to the rotating log file; returns the file, if any.
@@ -97,6 +100,8 @@ def setup(log_format: LogFormat = "text", *, level: int = logging.INFO, to_file:
         except OSError as error:
             problem, path = error, None
     root = logging.getLogger()
+    global _previous_level
+    _previous_level = (root.level, logging.getLogger("kiosk").level)
     for handler in handlers:
         handler.setFormatter(formatter)
         setattr(handler, _OURS, True)
@@ -115,8 +120,13 @@ def setup(log_format: LogFormat = "text", *, level: int = logging.INFO, to_file:
 
 
 def teardown() -> None:
-    """Remove and close the handlers `setup` installed."""
+    """Remove and close the handlers `setup` installed, and restore the level it changed."""
+    global _previous_level
     root = logging.getLogger()
+    if _previous_level is not None:
+        root.setLevel(_previous_level[0])
+        logging.getLogger("kiosk").setLevel(_previous_level[1])
+        _previous_level = None
     for handler in list(root.handlers):
         if getattr(handler, _OURS, False):
             root.removeHandler(handler)

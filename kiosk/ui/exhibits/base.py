@@ -48,11 +48,20 @@ class ExhibitView(QWidget):
         was shown); never emitted for still exhibits, whose dwell the tour times itself.
       interacted: the visitor touched it; resets the idle timer and ends a tour.
       playing_changed(bool): media started or stopped; the idle timer pauses while it plays.
+      open_ref(str): the visitor chose a related exhibit ('section-id/exhibit-id'); the
+        screen navigates there. Text and article views emit it.
+      swiped_past(int): the visitor swiped across the view where it has nothing to swipe
+        itself (a gallery at its last or first image, a video's picture): +1 forward and
+        -1 back, in reading order (already mirrored for right-to-left languages). A screen
+        that detects swipes only from mouse events its views leave unaccepted changes
+        exhibit on this signal; a screen that watches all input asks `wants_swipe` instead.
     """
 
     finished = Signal()
     interacted = Signal()
     playing_changed = Signal(bool)
+    open_ref = Signal(str)
+    swiped_past = Signal(int)
 
     def __init__(self, exhibit: Exhibit, context: ExhibitContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,3 +87,19 @@ class ExhibitView(QWidget):
 
     def reset_view(self) -> None:
         """Back to how it first appeared: zoom, scroll and playback position."""
+
+    def wants_swipe(self, step: int) -> bool:  # noqa: ARG002
+        """Whether a horizontal swipe (`step` +1 forward, -1 back, in reading order) is the
+        view's own (a zoomed image pans, a gallery turns a page) rather than the screen's."""
+        return False
+
+    def set_tour_dwell(self, seconds: float) -> None:
+        """How long the tour shows each still part of a view that times itself (a gallery's
+        images). Call before `start_tour`; the exhibit's own `duration` takes precedence."""
+
+    def advance(self) -> bool:
+        """Show the exhibit's next part (a gallery's next image); False when at its last.
+
+        A gallery in a tour calls this itself after each dwell and emits `finished` after
+        the last image; a screen may also call it, for instance from a 'next' key."""
+        return False

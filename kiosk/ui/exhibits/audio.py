@@ -1,0 +1,270 @@
+"""Audio exhibits: cover art, big transport controls, captions in step, and the transcript.
+
+Honest about sound: whoever cannot hear it reads it, as captions in step with playback
+(toggled by the visitor) and as the full transcript beside them. A recording with neither
+says so.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QTextCursor
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
+
+from kiosk.bundle.model import AudioExhibit, Exhibit
+from kiosk.ui.exhibits.base import ExhibitContext
+from kiosk.ui.exhibits.captions import CaptionBox, CaptionTrack, load_captions
+from kiosk.ui.exhibits.common import StyledView, leading
+from kiosk.ui.exhibits.markdown import TextLook, render_markdown
+from kiosk.ui.exhibits.media_controls import TransportBar
+from kiosk.ui.exhibits.picture import Picture
+from kiosk.ui.exhibits.playback import MediaSession
+from kiosk.ui.exhibits.strings import tr
+from kiosk.ui.exhibits.style import (
+    BODY_PX,
+    CREDIT_PX,
+    MARGIN_PX,
+    SUBTITLE_PX,
+    TITLE_PX,
+    Colors,
+    css,
+    is_rtl,
+)
+from kiosk.ui.exhibits.text import enable_kinetic_scrolling, scrollbar_css
+
+log = logging.getLogger("kiosk.ui.exhibits")
+
+TRANSCRIPT_PX = 26
+
+
+class SoundMark(QWidget):
+    """Stands in for missing cover art: a quiet row of bars, like a sound's level meter."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.colors: Colors | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        if self.colors is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = min(self.width(), self.height())
+        square = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.colors.surface)
+        painter.drawRoundedRect(square, side * 0.04, side * 0.04)
+        painter.setBrush(self.colors.accent)
+        heights = (0.18, 0.34, 0.52, 0.3, 0.44, 0.24, 0.38, 0.16)
+        bar = side * 0.05
+        left = square.center().x() - (len(heights) * 2 - 1) * bar / 2
+        for number, height in enumerate(heights):
+            h = side * height
+            painter.drawRoundedRect(QRectF(left + number * 2 * bar, square.center().y() - h / 2, bar, h),
+                                    bar / 2, bar / 2)
+
+
+def make_transcript_view(parent: QWidget | None = None) -> QTextBrowser:
+    """A scrolling, read-only Markdown transcript."""
+    view = QTextBrowser(parent)
+    view.setFrameShape(QFrame.Shape.NoFrame)
+    view.setOpenLinks(False)
+    view.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    view.viewport().setAutoFillBackground(False)
+    enable_kinetic_scrolling(view)
+    return view
+
+
+class AudioView(StyledView):
+    """A sound with its cover, captions and transcript.
+
+    Signals (besides the contract's):
+      captions_toggled(bool): the visitor switched captions on or off with this view's
+        button; the screen may carry the choice into the visit's context.
+    """
+
+    captions_toggled = Signal(bool)
+
+    def __init__(self, exhibit: Exhibit, context: ExhibitContext, parent: QWidget | None = None) -> None:
+        super().__init__(exhibit, context, parent)
+        if not isinstance(exhibit, AudioExhibit):
+            raise TypeError(f"AudioView shows audio exhibits, not {type(exhibit).__name__}")
+        self.audio = exhibit
+        self.session = MediaSession(context.bundle.file(exhibit.file), self)
+        self.track: CaptionTrack | None = None
+        self.captions_on = context.captions
+        self._position_ms = 0
+        self.cover = Picture(context.bundle.file(exhibit.cover), self.content) if exhibit.cover else None
+        self.sound_mark = SoundMark(self.content)
+        self.title_label = QLabel(self.content)
+        self.credit_label = QLabel(self.content)
+        self.credit_label.setObjectName("muted")
+        self.caption_box = CaptionBox(self.content)
+        self.transport = TransportBar(self.content, captions=exhibit.captions is not None)
+        self.transcript_heading = QLabel(self.content)
+        self.transcript_heading.setObjectName("muted")
+        self.transcript = make_transcript_view(self.content)
+        self.no_text = QLabel(self.content)
+        self.no_text.setObjectName("muted")
+        self._lay_out()
+        self._connect()
+        self.refresh()
+
+    def _lay_out(self) -> None:
+        for label in (self.title_label, self.credit_label, self.no_text):
+            label.setWordWrap(True)
+        column = QVBoxLayout()
+        column.addWidget(self.title_label)
+        column.addWidget(self.credit_label)
+        column.addWidget(self.transport)
+        column.addWidget(self.caption_box)
+        column.addWidget(self.transcript_heading)
+        column.addWidget(self.transcript, 1)
+        column.addWidget(self.no_text)
+        column.addStretch(0)
+        self._column = column
+        row = QHBoxLayout(self.content)
+        if self.cover is not None:
+            self.cover.alignment = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter
+            row.addWidget(self.cover, 5)
+            self.cover.failed.connect(self._on_cover_failed)
+            self.sound_mark.hide()
+        else:
+            row.addWidget(self.sound_mark, 5)
+        row.addLayout(column, 6)
+        self._row = row
+        has_transcript = self.audio.transcript is not None
+        self.transcript.setVisible(has_transcript)
+        self.transcript_heading.setVisible(has_transcript)
+        self.no_text.setVisible(not has_transcript and self.audio.captions is None)
+        if not has_transcript:
+            column.addStretch(1)
+
+    def _connect(self) -> None:
+        session = self.session
+        session.position_changed.connect(self._on_position)
+        session.duration_changed.connect(self.transport.set_duration)
+        session.playing_changed.connect(self._on_playing)
+        session.ended.connect(self._on_ended)
+        session.failed.connect(lambda reason: self.show_failure(session.path, reason))
+        self.transport.play_pressed.connect(session.toggle)
+        self.transport.seek_requested.connect(self._seek)
+        self.transport.captions_toggled.connect(self._on_captions_button)
+
+    # The contract ------------------------------------------------------------------
+
+    def activate(self) -> None:
+        self.session.set_volume(self.context.volume)
+        self.session.load()
+
+    def deactivate(self) -> None:
+        super().deactivate()
+        self.session.release()
+        self._show_stopped()
+
+    def waits_for_end(self) -> bool:
+        return True
+
+    def start_tour(self) -> None:
+        super().start_tour()
+        if not self.failed:
+            self.session.set_volume(self.context.volume)
+            self.session.play_from_start()
+
+    def reset_view(self) -> None:
+        self.session.release()
+        self._show_stopped()
+        self.transcript.verticalScrollBar().setValue(0)
+        self.captions_on = self.context.captions
+        self.transport.set_captions_checked(self.captions_on and self.track is not None)
+
+    # Look ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        context, metrics, colors, base = self.context, self.metrics, self.colors, self.font()
+        language = context.language
+        self.session.set_volume(context.volume)
+        self.captions_on = context.captions
+        self.track = load_captions(context.bundle, self.audio.captions, language)
+        self.transport.set_captions_checked(self.captions_on and self.track is not None)
+        self.transport.captions_button.setVisible(self.track is not None)
+        self.caption_box.setVisible(self.track is not None and self.captions_on)
+        self.caption_box.rtl = self.track.rtl if self.track else is_rtl(language)
+        self.caption_box.set_caption_font(metrics.font(base, SUBTITLE_PX, QFont.Weight.Medium))
+        for label in (self.title_label, self.credit_label, self.transcript_heading, self.no_text):
+            label.setAlignment(leading(language))
+        self.title_label.setText(context.text(self.audio.title))
+        self.title_label.setFont(metrics.font(base, TITLE_PX, QFont.Weight.DemiBold))
+        credit = context.text(self.audio.credit)
+        self.credit_label.setText(credit)
+        self.credit_label.setVisible(bool(credit))
+        self.credit_label.setFont(metrics.font(base, CREDIT_PX))
+        self.transcript_heading.setText(tr("transcript", language).upper())
+        self.transcript_heading.setFont(metrics.font(base, CREDIT_PX, QFont.Weight.DemiBold))
+        self.no_text.setText(tr("no_text_for_sound", language))
+        self.no_text.setFont(metrics.font(base, BODY_PX))
+        if self.audio.transcript is not None:
+            look = TextLook(metrics, colors, base, TRANSCRIPT_PX, is_rtl(language))
+            render_markdown(self.transcript.document(), context.text(self.audio.transcript), look)
+            self.transcript.moveCursor(QTextCursor.MoveOperation.Start)
+        self.transport.retranslate(language)
+        self.transport.restyle(metrics, colors, base)
+        self.sound_mark.colors = colors
+        margin = metrics.px(MARGIN_PX)
+        self._row.setContentsMargins(margin, margin, margin, margin)
+        self._row.setSpacing(margin)
+        self._column.setSpacing(metrics.px(20))
+        self.setStyleSheet(
+            f"QLabel {{ color: {css(colors.text)}; background: transparent; }}"
+            f"QLabel#muted {{ color: {css(colors.muted)}; }}"
+            f"QTextBrowser {{ color: {css(colors.text)}; background: transparent; }}"
+            + scrollbar_css(colors, metrics.px(10))
+        )
+        self._on_position(self._position_ms)
+
+    # Behaviour ----------------------------------------------------------------------
+
+    def _seek(self, milliseconds: int) -> None:
+        self.session.seek(milliseconds)
+        self._on_position(milliseconds)
+
+    def _on_position(self, milliseconds: int) -> None:
+        self._position_ms = milliseconds
+        self.transport.set_position(milliseconds)
+        started = self.session.is_playing or milliseconds > 0
+        showing = self.track is not None and self.captions_on and started and not self.session.is_ended
+        self.caption_box.set_text(self.track.text_at(milliseconds / 1000) if showing and self.track else "")
+
+    def _on_playing(self, playing: bool) -> None:
+        self.transport.set_state(playing=playing, ended=self.session.is_ended)
+        self.playing_changed.emit(playing)
+
+    def _on_ended(self) -> None:
+        self.transport.set_state(playing=False, ended=True)
+        self.caption_box.set_text("")
+        self.touring = False
+        self.finished.emit()
+
+    def _show_stopped(self) -> None:
+        self._position_ms = 0
+        self.transport.set_state(playing=False)
+        self.transport.set_position(0)
+        self.caption_box.set_text("")
+
+    def _on_captions_button(self, checked: bool) -> None:
+        self.captions_on = checked
+        self.caption_box.setVisible(checked and self.track is not None)
+        self._on_position(self._position_ms)
+        self.captions_toggled.emit(checked)
+
+    def _on_cover_failed(self, path: str, reason: str) -> None:
+        log.warning("exhibit '%s' cannot show its cover %s: %s", self.audio.id, path, reason)
+        if self.cover is not None:
+            self.cover.hide()
+            self._row.replaceWidget(self.cover, self.sound_mark)
+            self.sound_mark.show()

@@ -1,0 +1,227 @@
+"""One media file's playback, made and released with the exhibit that plays it.
+
+Wraps QMediaPlayer and QAudioOutput so the audio and video views share one behaviour:
+the player exists only while its exhibit is on screen (a kiosk that runs for months must
+not collect decoders), errors become one `failed` signal, and the end of the media is one
+`ended` signal.
+
+The player and its audio output are made by C++ (through a one-line QML component), not
+by Python, and the video sink comes from a C++ video item. FFmpeg's renderer threads tear
+their objects down on their own time, and Qt then calls virtual functions of the objects
+they were connected to. On an object Python made, PySide routes such calls through Python
+and needs the GIL, while the GUI thread, holding the GIL, may be waiting for a lock the
+renderer thread holds: in testing that froze the kiosk about once in fifty stops. Objects
+made by C++ have no Python in those calls. For the same reason the calls that start, stop
+and seek go through the event loop (queued `QMetaObject.invokeMethod`), where PySide does
+not hold the GIL, rather than being made from Python.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import (
+    Q_ARG,
+    QCoreApplication,
+    QGenericArgumentHolder,
+    QMetaObject,
+    QObject,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoSink
+from PySide6.QtMultimediaWidgets import QGraphicsVideoItem
+from PySide6.QtQml import QQmlComponent, QQmlEngine
+
+log = logging.getLogger("kiosk.ui.exhibits")
+
+_PLAYER_QML = b"import QtMultimedia\nMediaPlayer { audioOutput: AudioOutput {} }\n"
+_engine: QQmlEngine | None = None
+
+
+def _qml_engine() -> QQmlEngine:
+    global _engine  # noqa: PLW0603
+    if _engine is None:
+        _engine = QQmlEngine(QCoreApplication.instance())
+        _engine.destroyed.connect(_forget_engine)
+    return _engine
+
+
+def _forget_engine() -> None:
+    global _engine  # noqa: PLW0603
+    _engine = None
+
+
+def make_player(parent: QObject) -> tuple[QMediaPlayer, QAudioOutput]:
+    """A media player with its audio output, both made by C++ (see the module's note)."""
+    component = QQmlComponent(_qml_engine())
+    component.setData(_PLAYER_QML, QUrl())
+    made = component.create()
+    if isinstance(made, QMediaPlayer):
+        audio = made.audioOutput()
+        if isinstance(audio, QAudioOutput):
+            made.setParent(parent)
+            return made, audio
+    log.warning("QtMultimedia's QML types are missing (%s); media objects are made by Python",
+                component.errorString().strip() or "unexpected object")
+    player = QMediaPlayer(parent)
+    audio = QAudioOutput(player)
+    player.setAudioOutput(audio)
+    return player, audio
+
+
+def make_video_sink() -> tuple[QVideoSink, QObject]:
+    """A video sink made by C++, and the video item that owns it (keep both)."""
+    owner = QGraphicsVideoItem()
+    return owner.videoSink(), owner
+
+
+class MediaSession(QObject):
+    """Plays one file.
+
+    Signals:
+      position_changed(int): milliseconds from the start.
+      duration_changed(int): the media's length in milliseconds, once known.
+      playing_changed(bool): playback started or stopped (paused, ended, released).
+      ended(): playback reached the end.
+      failed(str): the file is missing or cannot be decoded; the session stays silent after.
+    """
+
+    position_changed = Signal(int)
+    duration_changed = Signal(int)
+    playing_changed = Signal(bool)
+    ended = Signal()
+    failed = Signal(str)
+
+    def __init__(self, path: Path, parent: QObject | None = None, *,
+                 video_sink: QVideoSink | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.video_sink = video_sink
+        self.volume = 0.8
+        self.player: QMediaPlayer | None = None
+        self._audio: QAudioOutput | None = None
+        self._playing = False
+        self._ended = False
+        self._failed = False
+        self.duration = 0
+
+    @property
+    def is_playing(self) -> bool:
+        return self._playing
+
+    @property
+    def is_ended(self) -> bool:
+        return self._ended
+
+    @property
+    def position(self) -> int:
+        return self.player.position() if self.player is not None else 0
+
+    def load(self) -> None:
+        """Open the file (idempotent); the duration follows when the backend has read it."""
+        if self.player is not None or self._failed:
+            return
+        if not self.path.is_file():
+            self._fail("the file is missing")
+            return
+        self.player, self._audio = make_player(self)
+        self._audio.setVolume(self.volume)
+        if self.video_sink is not None:
+            self.player.setVideoSink(self.video_sink)
+        self.player.positionChanged.connect(self._on_position)
+        self.player.durationChanged.connect(self._on_duration)
+        self.player.playbackStateChanged.connect(self._on_state)
+        self.player.mediaStatusChanged.connect(self._on_status)
+        self.player.errorOccurred.connect(self._on_error)
+        self._invoke("setSource", Q_ARG("QUrl", QUrl.fromLocalFile(str(self.path))))
+
+    def release(self) -> None:
+        """Stop and free the decoder; `load` or `play` opens the file again."""
+        player = self.player
+        self.player, self._audio = None, None
+        if player is not None:
+            player.blockSignals(True)
+            self._invoke("stop", player=player)
+            player.deleteLater()
+        self._ended = False
+        self._set_playing(False)
+
+    def play(self) -> None:
+        self.load()
+        if self.player is None:
+            return
+        if self._ended:
+            self._ended = False
+            self._invoke("setPosition", Q_ARG("qint64", 0))
+        self._invoke("play")
+
+    def play_from_start(self) -> None:
+        self.load()
+        if self.player is not None:
+            self._ended = False
+            self._invoke("setPosition", Q_ARG("qint64", 0))
+            self._invoke("play")
+
+    def pause(self) -> None:
+        self._invoke("pause")
+
+    def toggle(self) -> None:
+        if self._playing:
+            self.pause()
+        else:
+            self.play()
+
+    def seek(self, milliseconds: int) -> None:
+        self.load()
+        if self.player is not None:
+            self._ended = False
+            self._invoke("setPosition", Q_ARG("qint64", max(0, milliseconds)))
+
+    def _invoke(self, method: str, *arguments: QGenericArgumentHolder,
+                player: QMediaPlayer | None = None) -> None:
+        """Call one of the player's slots from the event loop (see the module's note)."""
+        target = player or self.player
+        if target is not None:
+            QMetaObject.invokeMethod(target, method, Qt.ConnectionType.QueuedConnection, *arguments)
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = max(0.0, min(1.0, volume))
+        if self._audio is not None:
+            self._audio.setVolume(self.volume)
+
+    def _set_playing(self, playing: bool) -> None:
+        if playing != self._playing:
+            self._playing = playing
+            self.playing_changed.emit(playing)
+
+    def _on_position(self, milliseconds: int) -> None:
+        self.position_changed.emit(int(milliseconds))
+
+    def _on_duration(self, milliseconds: int) -> None:
+        self.duration = int(milliseconds)
+        self.duration_changed.emit(self.duration)
+
+    def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
+        self._set_playing(state == QMediaPlayer.PlaybackState.PlayingState)
+
+    def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status == QMediaPlayer.MediaStatus.EndOfMedia:
+            self._ended = True
+            self._set_playing(False)
+            self.ended.emit()
+        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
+            self._fail("the file cannot be decoded")
+
+    def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
+        if error != QMediaPlayer.Error.NoError:
+            self._fail(message or error.name)
+
+    def _fail(self, reason: str) -> None:
+        if self._failed:
+            return
+        self._failed = True
+        self.release()
+        self.failed.emit(reason)

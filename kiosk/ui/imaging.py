@@ -1,0 +1,360 @@
+"""Decoding pictures off the GUI thread, at the size the screen needs.
+
+An 8000x6000 photograph takes a third of a second and 190 MB to decode whole; a kiosk
+screen needs a 1920x1080 view of it, or, zoomed in, the few thousand source pixels that
+are visible. `QImageReader` can do both cheaply (`setScaledSize` lets the JPEG decoder
+skip detail, `setClipRect` skips everything outside a region), so every request names the
+box it must fit and, for a zoomed view, the region of the source.
+
+Decoding runs on a small thread pool; results come back through a signal, into a cache
+bounded in bytes. A view that no longer needs a result cancels its ticket, and a queued
+job whose ticket was cancelled never runs. The player prefetches the next and previous
+exhibits' pictures into the same cache, so swiping to them shows them at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QRect, QRunnable, QSize, QThreadPool, Signal
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
+
+log = logging.getLogger("kiosk.ui.imaging")
+
+DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
+VISIBLE_PRIORITY = 10
+PREFETCH_PRIORITY = 0
+_Key = tuple[str, tuple[int, int, int, int] | None, int, int]
+
+
+@dataclass(frozen=True)
+class DecodedImage:
+    """A decoded picture, or a region of one.
+
+    `clip` is the region of the source it shows, in source pixels as the picture is meant
+    to be seen (EXIF orientation applied); None means the whole picture. `thread_id` is the
+    thread that decoded it.
+    """
+
+    ticket: int
+    path: Path
+    image: QImage
+    source_size: QSize
+    clip: QRect | None
+    thread_id: int
+
+    @property
+    def scale(self) -> float:
+        """Decoded pixels per source pixel."""
+        width = self.clip.width() if self.clip is not None else self.source_size.width()
+        return self.image.width() / max(1, width)
+
+
+def fit_size(size: QSize, bounds: QSize, *, upscale: bool = False) -> QSize:
+    """`size` scaled to fit inside `bounds`, keeping its proportions."""
+    if size.isEmpty() or bounds.isEmpty():
+        return QSize(0, 0)
+    scale = min(bounds.width() / size.width(), bounds.height() / size.height())
+    if not upscale:
+        scale = min(scale, 1.0)
+    return QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
+
+
+_ROTATES = QImageIOHandler.Transformation.TransformationRotate90
+
+
+def _rotates(transformation: QImageIOHandler.Transformation) -> bool:
+    return bool(transformation & _ROTATES)
+
+
+def read_size(path: Path) -> QSize:
+    """The picture's size as it is meant to be seen, read from its header only.
+
+    An invalid QSize means the file is missing or not a picture Qt can read.
+    """
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return QSize()
+    width, height = _header_size(str(path), stat.st_mtime_ns, stat.st_size)
+    return QSize(width, height)
+
+
+@functools.lru_cache(maxsize=512)
+def _header_size(path: str, _mtime_ns: int, _size: int) -> tuple[int, int]:
+    reader = QImageReader(path)
+    size = reader.size()
+    if not size.isValid():
+        return (-1, -1)
+    if _rotates(reader.transformation()):
+        size = size.transposed()
+    return (size.width(), size.height())
+
+
+def _raw_rect(rect: QRect, raw: QSize, transformation: QImageIOHandler.Transformation) -> QRect:
+    """A region of the oriented picture, in the stored (unrotated) picture's pixels.
+
+    Qt orients a picture by mirroring and flipping it first, then rotating 90 degrees
+    clockwise; this undoes those steps for the rectangle.
+    """
+    left, top, right, bottom = rect.left(), rect.top(), rect.left() + rect.width(), rect.top() + rect.height()
+    width, height = raw.width(), raw.height()
+    if _rotates(transformation):
+        # Rotating (x, y) clockwise in a picture `height` wide gives (height - y, x).
+        left, top, right, bottom = top, height - right, bottom, height - left
+    if transformation & QImageIOHandler.Transformation.TransformationMirror:
+        left, right = width - right, width - left
+    if transformation & QImageIOHandler.Transformation.TransformationFlip:
+        top, bottom = height - bottom, height - top
+    return QRect(left, top, right - left, bottom - top)
+
+
+class _JobSignals(QObject):
+    done = Signal(object)
+    failed = Signal(int, str, str)
+
+
+class _DecodeJob(QRunnable):
+    def __init__(self, decoder: ImageDecoder, ticket: int, path: Path, bounds: QSize,
+                 clip: QRect | None) -> None:
+        super().__init__()
+        self._signals = decoder.job_signals
+        self._decoder = decoder
+        self._ticket = ticket
+        self._path = path
+        self._bounds = QSize(bounds)
+        self._clip = QRect(clip) if clip is not None else None
+
+    def run(self) -> None:
+        if self._decoder.is_cancelled(self._ticket):
+            return
+        try:
+            result = self._decode()
+        except Exception as error:  # a worker thread must never die with an exception
+            log.exception("decoding %s failed", self._path)
+            self._emit_failure(f"{type(error).__name__}: {error}")
+            return
+        if isinstance(result, str):
+            self._emit_failure(result)
+            return
+        with contextlib.suppress(RuntimeError):  # the decoder went away as the application closed
+            self._signals.done.emit(result)
+
+    def _emit_failure(self, reason: str) -> None:
+        with contextlib.suppress(RuntimeError):
+            self._signals.failed.emit(self._ticket, str(self._path), reason)
+
+    def _decode(self) -> DecodedImage | str:
+        reader = QImageReader(str(self._path))
+        reader.setAutoTransform(True)
+        reader.setQuality(100)
+        raw = reader.size()
+        if not raw.isValid():
+            return reader.errorString() or "not a readable picture"
+        transformation = reader.transformation()
+        oriented = raw.transposed() if _rotates(transformation) else raw
+        whole = QRect(0, 0, oriented.width(), oriented.height())
+        clip = self._clip.intersected(whole) if self._clip is not None else None
+        if clip is not None and clip.isEmpty():
+            return "the region lies outside the picture"
+        region = clip.size() if clip is not None else oriented
+        out = fit_size(region, self._bounds)
+        if clip is not None:
+            reader.setClipRect(_raw_rect(clip, raw, transformation))
+        if out != region:
+            reader.setScaledSize(out.transposed() if _rotates(transformation) else out)
+        image = reader.read()
+        if image.isNull():
+            return reader.errorString() or "the picture could not be decoded"
+        formats = QImage.Format
+        wanted = formats.Format_ARGB32_Premultiplied if image.hasAlphaChannel() else formats.Format_RGB32
+        if image.format() != wanted:
+            image = image.convertToFormat(wanted)
+        return DecodedImage(self._ticket, self._path, image, oriented, clip, threading.get_ident())
+
+
+class ImageCache:
+    """Decoded pictures, least recently used first out, bounded in bytes."""
+
+    def __init__(self, limit_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+        self.limit_bytes = limit_bytes
+        self._entries: OrderedDict[_Key, DecodedImage] = OrderedDict()
+        self.bytes_used = 0
+
+    @staticmethod
+    def key_of(path: Path, clip: QRect | None, size: QSize) -> _Key:
+        rect = None if clip is None else (clip.x(), clip.y(), clip.width(), clip.height())
+        return (str(path), rect, size.width(), size.height())
+
+    def put(self, decoded: DecodedImage) -> None:
+        key = self.key_of(decoded.path, decoded.clip, decoded.image.size())
+        if key in self._entries:
+            self._entries.move_to_end(key)
+            return
+        size = decoded.image.sizeInBytes()
+        if size > self.limit_bytes:
+            return
+        self._entries[key] = decoded
+        self.bytes_used += size
+        while self.bytes_used > self.limit_bytes:
+            _, dropped = self._entries.popitem(last=False)
+            self.bytes_used -= dropped.image.sizeInBytes()
+
+    def get(self, key: _Key) -> DecodedImage | None:
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+        return found
+
+    def best_whole(self, path: Path, needed: QSize) -> DecodedImage | None:
+        """The smallest cached decode of the whole picture at least `needed` in size.
+
+        A decode at the picture's full size also serves, however big `needed` is.
+        """
+        best: DecodedImage | None = None
+        for key, entry in self._entries.items():
+            if key[0] != str(path) or key[1] is not None:
+                continue
+            size = entry.image.size()
+            big_enough = size.width() >= needed.width() * 0.97 or size == entry.source_size
+            if big_enough and (best is None or size.width() < best.image.width()):
+                best = entry
+        if best is not None:
+            self._entries.move_to_end(self.key_of(best.path, None, best.image.size()))
+        return best
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.bytes_used = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class ImageDecoder(QObject):
+    """Decodes pictures on worker threads.
+
+    Signals:
+      decoded(DecodedImage): a requested picture is ready (cancelled tickets stay silent).
+      failed(ticket, path, reason): a picture could not be read; the reason is also logged.
+    """
+
+    decoded = Signal(object)
+    failed = Signal(int, str, str)
+
+    def __init__(self, parent: QObject | None = None, *, cache_bytes: int = DEFAULT_CACHE_BYTES,
+                 threads: int = 2) -> None:
+        super().__init__(parent)
+        self.cache = ImageCache(cache_bytes)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+        self.job_signals = _JobSignals(self)
+        self.job_signals.done.connect(self._on_done)
+        self.job_signals.failed.connect(self._on_failed)
+        self._lock = threading.Lock()
+        self._live: set[int] = set()
+        self._next_ticket = 1
+        self._failed_paths: set[str] = set()
+
+    def is_cancelled(self, ticket: int) -> bool:
+        with self._lock:
+            return ticket not in self._live
+
+    def lookup(self, path: Path, bounds: QSize, clip: QRect | None = None) -> DecodedImage | None:
+        """A cached decode good enough for this request, without decoding anything."""
+        if clip is None:
+            source = read_size(path)
+            if not source.isValid():
+                return None
+            return self.cache.best_whole(path, fit_size(source, bounds))
+        return self.cache.get(self.cache.key_of(path, clip, fit_size(clip.size(), bounds)))
+
+    def request(self, path: Path, bounds: QSize, clip: QRect | None = None, *,
+                priority: int = VISIBLE_PRIORITY) -> int:
+        """Decode `path` (or its `clip` region) to fit `bounds`; returns the request's ticket."""
+        with self._lock:
+            ticket = self._next_ticket
+            self._next_ticket += 1
+            self._live.add(ticket)
+        self._pool.start(_DecodeJob(self, ticket, Path(path), bounds, clip), priority)
+        return ticket
+
+    def cancel(self, ticket: int) -> None:
+        """Forget a request: its job is skipped if still queued, its result is not signalled."""
+        with self._lock:
+            self._live.discard(ticket)
+
+    def prefetch(self, paths: Iterable[Path], bounds: QSize) -> list[int]:
+        """Decode pictures into the cache ahead of need, behind anything on screen."""
+        tickets = []
+        for path in paths:
+            if self.lookup(path, bounds) is None:
+                tickets.append(self.request(path, bounds, priority=PREFETCH_PRIORITY))
+        return tickets
+
+    def wait_idle(self, msecs: int = 5000) -> bool:
+        """Block until every queued job has run (for tests, benchmarks and shutdown)."""
+        return self._pool.waitForDone(msecs)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            self._live.clear()
+        self._pool.clear()
+        self._pool.waitForDone(3000)
+
+    def _on_done(self, decoded: DecodedImage) -> None:
+        self.cache.put(decoded)
+        with self._lock:
+            live = decoded.ticket in self._live
+            self._live.discard(decoded.ticket)
+        if live:
+            self.decoded.emit(decoded)
+
+    def _on_failed(self, ticket: int, path: str, reason: str) -> None:
+        if path not in self._failed_paths:
+            self._failed_paths.add(path)
+            log.warning("cannot decode picture %s: %s", path, reason)
+        with self._lock:
+            live = ticket in self._live
+            self._live.discard(ticket)
+        if live:
+            self.failed.emit(ticket, path, reason)
+
+
+_shared: ImageDecoder | None = None
+
+
+def shared_decoder() -> ImageDecoder:
+    """The application's decoder and cache, made on first use and shut down on quit."""
+    global _shared  # noqa: PLW0603
+    if _shared is None:
+        app = QCoreApplication.instance()
+        _shared = ImageDecoder(app)
+        if app is not None:
+            app.aboutToQuit.connect(_shared.shutdown)
+            _shared.destroyed.connect(_forget_shared)
+    return _shared
+
+
+def _forget_shared() -> None:
+    global _shared  # noqa: PLW0603
+    _shared = None
+
+
+def detail_scale(needed: float) -> float:
+    """The decode scale for a zoom level: the next power of two up, at most 1:1.
+
+    Rounding up keeps the picture sharp; powers of two let nearby zoom levels share
+    decodes from the cache.
+    """
+    if needed >= 1.0:
+        return 1.0
+    return min(1.0, 2.0 ** math.ceil(math.log2(max(needed, 1e-4))))

@@ -1,0 +1,277 @@
+"""The attract loop: highlights drifting slowly, and "Touch to begin" in every language.
+
+Each slide is composed once into a frame slightly larger than the screen (a dimmed,
+blurred version of the picture as the ground, the picture itself whole and uncropped
+above the text band), then only panned, a few pixels a second, and cross-faded into the
+next. Panning a ready frame costs a blit, so the loop can run for months on a small
+machine without heating it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QLinearGradient,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QWidget
+
+from kiosk.play.player import Moved
+from kiosk.play.showcase import AttractItem
+from kiosk.ui.imaging import DecodedImage
+from kiosk.ui.screens.base import Screen, Stage
+from kiosk.ui.tiles import pictures, wrapped_lines
+from kiosk.ui.words import is_rtl, say
+
+OVERSCAN = 0.04
+FADE_MS = 1200
+
+
+@dataclass(frozen=True)
+class _TextLayout:
+    caption_font: QFont
+    title_font: QFont
+    title_lines: list[str]
+    pill_font: QFont
+    pill_rows: list[list[tuple[str, str, float]]]
+    pill_height: int
+    height: float
+
+
+class AttractScreen(Screen):
+    def __init__(self, stage: Stage, parent: QWidget | None = None) -> None:
+        super().__init__(stage, parent)
+        self.setAccessibleName("attract")
+        self.item: AttractItem | None = None
+        self.fade_ms = FADE_MS
+        self._frame = QPixmap()
+        self._previous = QPixmap()
+        self._picture: DecodedImage | None = None
+        self._ticket: int | None = None
+        self._pan = 0.0
+        self._fade = 1.0
+        self._drift = QVariantAnimation(self)
+        self._drift.setStartValue(0.0)
+        self._drift.setEndValue(1.0)
+        self._drift.valueChanged.connect(self._drifted)
+        self._fader = QVariantAnimation(self)
+        self._fader.setStartValue(0.0)
+        self._fader.setEndValue(1.0)
+        self._fader.setEasingCurve(QEasingCurve.Type.InOutSine)
+        self._fader.valueChanged.connect(self._faded)
+
+    # -- the window's hooks ----------------------------------------------------------
+
+    def arrive(self, move: Moved) -> None:
+        del move
+        self._previous = QPixmap()
+
+    def leave(self) -> None:
+        self._drift.stop()
+        self._fader.stop()
+
+    def restyle(self) -> None:
+        self._compose()
+
+    def show_slide(self, item: AttractItem) -> None:
+        """Show `item`: once its picture is decoded, fade to it from the slide before."""
+        self.item = item
+        self._picture = None
+        pictures.cancel(self._ticket)
+        self._ticket = None
+        self._request_picture()
+
+    def picture_path(self) -> Path | None:
+        if self.item is None or self.item.picture is None:
+            return None
+        return self.stage.bundle.file(self.item.picture)
+
+    # -- drawing ----------------------------------------------------------------------
+
+    def _text_top(self) -> float:
+        theme = self.stage.theme
+        return self.height() - theme.px(48) - self._text_layout().height
+
+    def _picture_area(self) -> QRectF:
+        """Where the picture goes inside a frame: above the text band, whole."""
+        top = self.height() * 0.05
+        bottom = self._text_top() - self.stage.theme.px(28)
+        width = self.width() * (1 - 2 * OVERSCAN)
+        return QRectF(self.width() * OVERSCAN * 1.5, top, width, max(1.0, bottom - top))
+
+    def _request_picture(self) -> None:
+        path = self.picture_path()
+        if path is None or self.size().isEmpty():
+            self._arrived(None)
+            return
+        area = self._picture_area()
+        ratio = self.devicePixelRatioF()
+        box = QSize(round(area.width() * ratio), round(area.height() * ratio))
+        self._ticket = pictures.request(self, path, box, self._arrived)
+
+    def _arrived(self, decoded: DecodedImage | None) -> None:
+        self._ticket = None
+        self._picture = decoded
+        if not self._frame.isNull() and self.fade_ms > 0 and self.isVisible():
+            self._previous = self._frame
+            self._fade = 0.0
+            self._fader.setDuration(self.fade_ms)
+            self._fader.start()
+        self._compose()
+        self._pan = 0.0
+        self._drift.stop()
+        self._drift.setDuration(max(1, int(self.stage.player.attract_dwell * 1000)))
+        self._drift.start()
+
+    def _compose(self) -> None:
+        """Render the current slide's frame: ground, picture, and the text band's shade."""
+        size = self.size()
+        if size.isEmpty():
+            return
+        theme = self.stage.theme
+        over = QSize(round(size.width() * (1 + OVERSCAN)), size.height())
+        frame = QPixmap(over)
+        frame.fill(theme.background)
+        painter = QPainter(frame)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if self._picture is not None:
+            image = self._picture.image
+            tiny = image.scaled(48, 27, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                                Qt.TransformationMode.SmoothTransformation)
+            painter.setOpacity(0.35)
+            painter.drawImage(QRectF(0, 0, over.width(), over.height()), tiny)
+            painter.setOpacity(1.0)
+            area = self._picture_area()
+            scale = min(area.width() / image.width(), area.height() / image.height())
+            w, h = image.width() * scale, image.height() * scale
+            painter.drawImage(QRectF(area.center().x() - w / 2, area.center().y() - h / 2, w, h), image)
+        shade = QLinearGradient(0, self._text_top() - self.stage.theme.px(24), 0, size.height())
+        transparent = QColor(theme.background)
+        transparent.setAlpha(0)
+        shade.setColorAt(0, transparent)
+        shade.setColorAt(0.45, theme.background)
+        shade.setColorAt(1, theme.background)
+        painter.fillRect(QRectF(0, 0, over.width(), over.height()), shade)
+        painter.end()
+        self._frame = frame
+        self.update()
+
+    def _drifted(self, value: object) -> None:
+        pan = round(float(value) * self.width() * OVERSCAN)  # type: ignore[arg-type]
+        if pan != self._pan:
+            self._pan = pan
+            self.update()
+
+    def _faded(self, value: object) -> None:
+        self._fade = float(value)  # type: ignore[arg-type]
+        if self._fade >= 1.0:
+            self._previous = QPixmap()
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        theme = self.stage.theme
+        painter.fillRect(self.rect(), theme.background)
+        if not self._previous.isNull() and self._fade < 1.0:
+            painter.drawPixmap(QPointF(-self.width() * OVERSCAN, 0), self._previous)
+            painter.setOpacity(self._fade)
+        if not self._frame.isNull():
+            painter.drawPixmap(QPointF(-self._pan, 0), self._frame)
+        painter.setOpacity(1.0)
+        self._paint_text(painter)
+
+    def _text_layout(self) -> _TextLayout:
+        """Fonts, lines and rows of the text band, measured before anything is drawn."""
+        theme = self.stage.theme
+        manifest = self.stage.bundle.manifest
+        width = self.width() - 2 * theme.margin_px
+        caption_font = theme.font(theme.small_px, QFont.Weight.DemiBold)
+        title = self.stage.text(manifest.title)
+        title_font = theme.font(theme.hero_px, QFont.Weight.Bold)
+        title_lines = [title]
+        if QFontMetrics(title_font).horizontalAdvance(title) > width:
+            title_font = theme.font(theme.title_px, QFont.Weight.Bold)
+            title_lines = wrapped_lines(title, title_font, width, 2)
+        pill_font = theme.font(theme.heading_px, QFont.Weight.DemiBold)
+        metrics = QFontMetrics(pill_font)
+        gap = theme.px(20)
+        rows: list[list[tuple[str, str, float]]] = [[]]
+        used = 0.0
+        for code in manifest.languages:
+            text = say("touch_to_begin", code)
+            pill = metrics.horizontalAdvance(text) + theme.px(56)
+            if rows[-1] and used + gap + pill > width:
+                rows.append([])
+                used = 0.0
+            used += (gap if rows[-1] else 0) + pill
+            rows[-1].append((code, text, pill))
+        pill_height = metrics.height() + theme.px(28)
+        height = (QFontMetrics(caption_font).lineSpacing() + theme.px(8)
+                  + len(title_lines) * QFontMetrics(title_font).lineSpacing() + theme.px(20)
+                  + len(rows) * pill_height + (len(rows) - 1) * gap)
+        return _TextLayout(caption_font, title_font, title_lines, pill_font, rows, pill_height, height)
+
+    def _paint_text(self, painter: QPainter) -> None:
+        theme = self.stage.theme
+        manifest = self.stage.bundle.manifest
+        layout = self._text_layout()
+        margin = theme.margin_px
+        width = self.width() - 2 * margin
+        top = self.height() - theme.px(48) - layout.height
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        default = manifest.languages[0]
+        rtl = is_rtl(self.stage.language)
+        align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+
+        height = QFontMetrics(layout.caption_font).lineSpacing()
+        if self.item is not None:
+            section = manifest.sections[self.item.section]
+            caption = self.stage.text(section.title)
+            if self.item.exhibit is not None:
+                caption = f"{self.stage.text(section.exhibits[self.item.exhibit].title)} · {caption}"
+            painter.setFont(layout.caption_font)
+            painter.setPen(theme.accent)
+            elided = QFontMetrics(layout.caption_font).elidedText(caption, Qt.TextElideMode.ElideRight, width)
+            painter.drawText(QRectF(margin, top, width, height),
+                             int(align | Qt.AlignmentFlag.AlignVCenter), elided)
+        top += height + theme.px(8)
+
+        painter.setFont(layout.title_font)
+        painter.setPen(theme.foreground)
+        height = QFontMetrics(layout.title_font).lineSpacing()
+        for line in layout.title_lines:
+            painter.drawText(QRectF(margin, top, width, height),
+                             int(align | Qt.AlignmentFlag.AlignVCenter), line)
+            top += height
+        top += theme.px(20)
+
+        painter.setFont(layout.pill_font)
+        gap = theme.px(20)
+        for row in layout.pill_rows:
+            x = float(margin)
+            for code, text, pill_width in row:
+                left = self.width() - x - pill_width if rtl else x
+                pill = QRectF(left, top, pill_width, layout.pill_height)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(theme.accent if code == default else theme.surface)
+                painter.drawRoundedRect(pill, layout.pill_height / 2, layout.pill_height / 2)
+                painter.setPen(theme.on_accent if code == default else theme.foreground)
+                painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), text)
+                x += pill_width + gap
+            top += layout.pill_height + gap
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.item is not None and self._ticket is None:
+            pictures.cancel(self._ticket)
+            self._request_picture()

@@ -1,0 +1,296 @@
+"""An exhibit on screen, with where-you-are, back and home, and its neighbours ready.
+
+The screen hosts one ExhibitView per exhibit (made by `kiosk.ui.exhibits.create_view`),
+keeps the previous and next exhibits' views built so their pictures decode ahead of a
+swipe, and relays what views report (media playing, media ended, a touch, a related
+exhibit chosen) to the player.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.bundle.model import Exhibit
+from kiosk.play.player import Cause, Moved
+from kiosk.ui.exhibits import create_view, prefetch_view_media
+from kiosk.ui.exhibits.base import ExhibitContext, ExhibitView
+from kiosk.ui.gestures import SwipeDetector
+from kiosk.ui.screens.base import Screen, Stage
+from kiosk.ui.widgets import Header, Icon, IconButton
+from kiosk.ui.words import say
+
+log = logging.getLogger("kiosk.ui")
+
+Key = tuple[int, int]
+
+
+class FallbackView(ExhibitView):
+    """What shows if an exhibit's view cannot even be built: its title, calmly."""
+
+    def __init__(self, exhibit: Exhibit, context: ExhibitContext, parent: QWidget | None = None) -> None:
+        super().__init__(exhibit, context, parent)
+        self.title = QLabel(self)
+        self.message = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget, role in ((self.title, "title"), (self.message, "muted")):
+            widget.setProperty("role", role)
+            widget.setWordWrap(True)
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.set_context(context)
+
+    def set_context(self, context: ExhibitContext) -> None:
+        super().set_context(context)
+        self.title.setText(context.text(self.exhibit.title))
+        self.message.setText(say("cannot_show", context.language))
+
+
+def build_view(exhibit: Exhibit, context: ExhibitContext, parent: QWidget | None) -> ExhibitView:
+    """The exhibit's view; a calm fallback (and a log entry) if building it fails."""
+    try:
+        return create_view(exhibit, context, parent)
+    except Exception:
+        log.exception("the view of exhibit '%s' could not be built", exhibit.id)
+        return FallbackView(exhibit, context, parent)
+
+
+def _reset_and_activate(view: ExhibitView) -> None:
+    view.reset_view()
+    view.activate()
+
+
+class ExhibitScreen(Screen):
+    def __init__(self, stage: Stage, parent: QWidget | None = None) -> None:
+        super().__init__(stage, parent)
+        self.setAccessibleName("exhibit")
+        self.key: Key | None = None
+        self.views: dict[Key, ExhibitView] = {}
+        self.preload = True
+        self.header = Header(self)
+        self.header.back.clicked.connect(self.stage.player.back)
+        self.header.home.clicked.connect(self.stage.player.home)
+        self.previous = IconButton(Icon.BACK, "", self, round_=True)
+        self.next = IconButton(Icon.NEXT, "", self, round_=True)
+        self.previous.clicked.connect(self.stage.player.previous_exhibit)
+        self.next.clicked.connect(self.stage.player.next_exhibit)
+        for button in (self.previous, self.next):
+            button.quiet = True
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
+        self.stack = QStackedWidget(self)
+        self.swipes = SwipeDetector(self.stack)
+        self.swipes.swiped.connect(self._swiped)
+        self.body = QHBoxLayout()
+        self.body.addWidget(self.previous, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.body.addWidget(self.stack, 1)
+        self.body.addWidget(self.next, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addLayout(self.body, 1)
+        self._preloader = QTimer(self)
+        self._preloader.setSingleShot(True)
+        self._preloader.setInterval(0)
+        self._preloader.timeout.connect(self._preload_neighbours)
+        self.restyle()
+        self.retranslate()
+
+    # -- what is on show -----------------------------------------------------------------
+
+    @property
+    def view(self) -> ExhibitView | None:
+        return self.views.get(self.key) if self.key is not None else None
+
+    def context(self) -> ExhibitContext:
+        settings = self.stage.player.settings
+        return ExhibitContext(self.stage.bundle, settings.language, captions=settings.captions,
+                              text_scale=settings.text_scale, high_contrast=settings.high_contrast,
+                              volume=settings.volume)
+
+    def _view_for(self, key: Key) -> ExhibitView:
+        view = self.views.get(key)
+        if view is None:
+            exhibit = self.stage.bundle.manifest.sections[key[0]].exhibits[key[1]]
+            view = build_view(exhibit, self.context(), self.stack)
+            view.finished.connect(lambda v=view: self._finished(v))
+            view.interacted.connect(self.stage.player.touch)
+            view.playing_changed.connect(lambda playing, v=view: self._playing(v, playing))
+            view.open_ref.connect(self._open_ref)
+            self.stack.addWidget(view)
+            self.views[key] = view
+        return view
+
+    def arrive(self, move: Moved) -> None:
+        location = move.location
+        if location.section is None or location.exhibit is None:
+            return
+        key = (location.section, location.exhibit)
+        old = self.view
+        view = self._view_for(key)
+        if old is not None and old is not view:
+            self._deactivate(old)
+        self.key = key
+        self.stack.setCurrentWidget(view)
+        self._update_header()
+        if old is not view:
+            view = self._safely(key, _reset_and_activate)
+        if move.cause in (Cause.TOUR, Cause.START) and self.stage.player.touring:
+            dwell = move.step.image_dwell if move.step is not None else None
+            if dwell is not None:
+                view = self._safely(key, lambda v: v.set_tour_dwell(dwell))
+            view = self._safely(key, lambda v: v.start_tour())
+            waits = False
+            try:
+                waits = bool(view.waits_for_end())
+            except Exception:
+                log.exception("exhibit view %s failed", key)
+            self.stage.player.view_reports(waits)
+        if self.preload:
+            self._preloader.start()
+
+    def _safely(self, key: Key, action: Callable[[ExhibitView], object]) -> ExhibitView:
+        """Run `action` on the view of `key`; if it raises, a calm fallback takes the view's place."""
+        view = self.views[key]
+        try:
+            action(view)
+        except Exception:
+            log.exception("the view of exhibit %s failed; showing its title instead", key)
+            fallback = FallbackView(view.exhibit, self.context(), self.stack)
+            self.stack.addWidget(fallback)
+            if self.stack.currentWidget() is view:
+                self.stack.setCurrentWidget(fallback)
+            self.stack.removeWidget(view)
+            view.hide()
+            view.deleteLater()
+            self.views[key] = fallback
+            view = fallback
+        return view
+
+    def first_focus(self) -> QWidget | None:
+        return self.view
+
+    def leave(self) -> None:
+        self._preloader.stop()
+        if self.view is not None:
+            self._deactivate(self.view)
+        self.key = None
+
+    def reset(self) -> None:
+        """Every view goes: media stopped, buffers freed, zoom and scroll forgotten."""
+        self.leave()
+        for view in self.views.values():
+            self.stack.removeWidget(view)
+            view.hide()
+            view.deleteLater()
+        self.views.clear()
+
+    def _deactivate(self, view: ExhibitView) -> None:
+        view.deactivate()
+        self.stage.player.media_playing(False)
+
+    def _preload_neighbours(self) -> None:
+        """Build the next and previous views (their pictures decode now), drop the rest."""
+        if self.key is None:
+            return
+        section, index = self.key
+        count = len(self.stage.bundle.manifest.sections[section].exhibits)
+        wanted = {(section, i) for i in (index - 1, index, index + 1) if 0 <= i < count}
+        for key in list(self.views):
+            if key not in wanted:
+                view = self.views.pop(key)
+                view.deactivate()
+                self.stack.removeWidget(view)
+                view.hide()
+                view.deleteLater()
+        missing = sorted(wanted - set(self.views), key=lambda k: abs(k[1] - index))
+        if missing:
+            self._prepare(missing[0])
+            if len(missing) > 1:
+                self._preloader.start()  # the other neighbour on the next turn of the loop
+
+    def prepare_first(self, section: int) -> None:
+        """While a section's screen shows, get its first exhibit ready for the likely tap."""
+        if self.key is not None:
+            return
+        for key in [k for k in self.views if k != (section, 0)]:
+            view = self.views.pop(key)
+            self.stack.removeWidget(view)
+            view.hide()
+            view.deleteLater()
+        if (section, 0) not in self.views:
+            self._prepare((section, 0))
+
+    def _prepare(self, key: Key) -> None:
+        """Build a neighbour's view and start decoding its pictures."""
+        self._view_for(key)
+        exhibit = self.stage.bundle.manifest.sections[key[0]].exhibits[key[1]]
+        try:
+            prefetch_view_media(exhibit, self.context(), self.stack.size())
+        except Exception:
+            log.exception("prefetching the pictures of exhibit %s failed", key)
+
+    # -- what views say ----------------------------------------------------------------------
+
+    def _finished(self, view: ExhibitView) -> None:
+        if view is self.view and self.isVisible():
+            self.stage.player.media_finished()
+
+    def _playing(self, view: ExhibitView, playing: bool) -> None:
+        if view is self.view:
+            self.stage.player.media_playing(playing)
+
+    def _open_ref(self, ref: str) -> None:
+        try:
+            self.stage.player.open_ref(ref)
+        except LookupError:
+            log.warning("exhibit link to '%s' leads nowhere", ref)
+
+    def _swiped(self, step: int) -> None:
+        view = self.view
+        if view is None or view.wants_swipe(step):
+            return
+        if step > 0:
+            self.stage.player.next_exhibit()
+        else:
+            self.stage.player.previous_exhibit()
+
+    # -- look and words ----------------------------------------------------------------------
+
+    def _update_header(self) -> None:
+        if self.key is None:
+            return
+        section_index, index = self.key
+        section = self.stage.bundle.manifest.sections[section_index]
+        count = len(section.exhibits)
+        position = self.stage.say("n_of_m", n=index + 1, m=count)
+        self.header.set_where(f"{self.stage.text(section.title)}  ·  {position}")
+        self.previous.setVisible(index > 0)
+        self.next.setVisible(index + 1 < count)
+
+    def restyle(self) -> None:
+        theme = self.stage.theme
+        self.header.restyle(theme)
+        self.previous.set_theme(theme)
+        self.next.set_theme(theme)
+        side = theme.px(20)
+        self.body.setContentsMargins(side, 0, side, side)
+        self.body.setSpacing(theme.px(12))
+
+    def retranslate(self) -> None:
+        stage = self.stage
+        self.header.back.setText(stage.say("back"))
+        self.header.home.setText(stage.say("home"))
+        self.previous.setAccessibleName(stage.say("previous"))
+        self.next.setAccessibleName(stage.say("next"))
+        context = self.context()
+        for view in self.views.values():
+            view.set_context(context)
+        self._update_header()

@@ -1,0 +1,201 @@
+"""Colours, type and sizes, from the bundle's theme and the size of the screen.
+
+Sizes are designed for 1920x1080 and scale with the screen: body text 30 px, titles 68 px,
+touch targets 96 px (the floor is 44 px at any size). One typeface family in clear
+weights: the bundle's font if it brings one, else the first good sans-serif installed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QFont, QFontDatabase
+
+from kiosk.bundle.model import Theme as BundleTheme
+from kiosk.bundle.playable import PlayableBundle
+
+log = logging.getLogger("kiosk.ui")
+
+DESIGN_SIZE = QSize(1920, 1080)
+PREFERRED_FAMILIES = ("Noto Sans", "Inter", "Source Sans 3", "Open Sans", "DejaVu Sans")
+ASSET_FONTS = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
+HIGH_CONTRAST = BundleTheme(background="#000000", foreground="#FFFFFF", accent="#FFD60A")
+_loaded_fonts: dict[Path, str | None] = {}
+
+
+def _load_font(path: Path) -> str | None:
+    """The family of a font file, registered once per process; None if Qt cannot read it."""
+    if path not in _loaded_fonts:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _loaded_fonts[path] = families[0] if families else None
+        if not families:
+            log.warning("font %s cannot be read; using the default typeface", path.name)
+    return _loaded_fonts[path]
+
+
+def choose_family(bundle: PlayableBundle | None) -> str:
+    """The bundle's typeface, else the app's own (assets/fonts), else a good installed one."""
+    if bundle is not None and bundle.manifest.theme.font:
+        family = _load_font(bundle.file(bundle.manifest.theme.font))
+        if family:
+            return family
+    if ASSET_FONTS.is_dir():
+        for path in sorted(ASSET_FONTS.glob("*.[ot]tf")):
+            _load_font(path)
+    installed = set(QFontDatabase.families())
+    return next((f for f in PREFERRED_FAMILIES if f in installed), QFont().defaultFamily())
+
+
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    def between(x: float, y: float) -> float:
+        return x + (y - x) * amount
+
+    return QColor.fromRgbF(between(a.redF(), b.redF()), between(a.greenF(), b.greenF()),
+                           between(a.blueF(), b.blueF()))
+
+
+@dataclass(frozen=True)
+class Theme:
+    background: QColor
+    foreground: QColor
+    accent: QColor
+    family: str
+    scale: float = 1.0
+    text_scale: float = 1.0
+    high_contrast: bool = False
+
+    @classmethod
+    def create(cls, bundle: PlayableBundle | None, size: QSize, *, family: str | None = None,
+               text_scale: float = 1.0, high_contrast: bool = False) -> Theme:
+        if high_contrast:
+            source = HIGH_CONTRAST
+        elif bundle is None:
+            source = BundleTheme()
+        else:
+            source = bundle.manifest.theme
+        return cls(QColor(source.background), QColor(source.foreground), QColor(source.accent),
+                   family or choose_family(bundle), scale_for(size), text_scale, high_contrast)
+
+    def resized(self, size: QSize) -> Theme:
+        return replace(self, scale=scale_for(size))
+
+    # -- colours ---------------------------------------------------------------
+
+    @property
+    def surface(self) -> QColor:
+        """Tiles and buttons: the ground, a little lighter."""
+        return _mix(self.background, self.foreground, 0.10)
+
+    @property
+    def pressed(self) -> QColor:
+        return _mix(self.background, self.accent, 0.45)
+
+    @property
+    def muted(self) -> QColor:
+        """Secondary text: still far above 4.5:1 on the ground."""
+        return self.foreground if self.high_contrast else _mix(self.foreground, self.background, 0.28)
+
+    @property
+    def on_accent(self) -> QColor:
+        return QColor("#000000") if self.accent.lightnessF() > 0.5 else QColor("#FFFFFF")
+
+    # -- sizes -----------------------------------------------------------------
+
+    def px(self, design_px: float) -> int:
+        """A length designed at 1920x1080, on this screen."""
+        return max(1, round(design_px * self.scale))
+
+    def text_px(self, design_px: float) -> int:
+        return max(9, round(design_px * self.scale * self.text_scale))
+
+    @property
+    def body_px(self) -> int:
+        return self.text_px(30)
+
+    @property
+    def small_px(self) -> int:
+        return self.text_px(24)
+
+    @property
+    def heading_px(self) -> int:
+        return self.text_px(40)
+
+    @property
+    def title_px(self) -> int:
+        return self.text_px(68)
+
+    @property
+    def hero_px(self) -> int:
+        return self.text_px(88)
+
+    @property
+    def target_px(self) -> int:
+        """The side of a touch target: 96 px at 1920x1080, never under 44 px."""
+        return max(44, self.px(96))
+
+    @property
+    def margin_px(self) -> int:
+        return self.px(72)
+
+    @property
+    def gap_px(self) -> int:
+        return self.px(32)
+
+    def font(self, size_px: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+        font = QFont(self.family)
+        font.setPixelSize(size_px)
+        font.setWeight(weight)
+        return font
+
+    def stylesheet(self) -> str:
+        """The style of the player's own widgets; exhibit views style themselves."""
+        bg, fg, accent = self.background.name(), self.foreground.name(), self.accent.name()
+        surface, pressed, muted = self.surface.name(), self.pressed.name(), self.muted.name()
+        radius = self.px(18)
+        return f"""
+            #KioskWindow, #KioskWindow QStackedWidget, [screen="true"] {{ background: {bg}; }}
+            [screen="true"] QLabel {{ color: {fg}; font-family: "{self.family}"; }}
+            QLabel[role="hero"] {{ font-size: {self.hero_px}px; font-weight: 700; }}
+            QLabel[role="title"] {{ font-size: {self.title_px}px; font-weight: 700; }}
+            QLabel[role="heading"] {{ font-size: {self.heading_px}px; font-weight: 600; }}
+            QLabel[role="body"] {{ font-size: {self.body_px}px; }}
+            QLabel[role="where"] {{ font-size: {self.body_px}px; color: {fg}; font-weight: 600; }}
+            QLabel[role="muted"] {{ font-size: {self.body_px}px; color: {muted}; }}
+            QLabel[role="accent"] {{ font-size: {self.small_px}px; color: {accent}; font-weight: 600; }}
+            QPushButton[kiosk="true"] {{
+                font-family: "{self.family}"; font-size: {self.small_px}px; font-weight: 600;
+                color: {fg}; background: {surface}; border: {self.px(3)}px solid transparent;
+                border-radius: {radius}px; min-height: {self.target_px}px; min-width: {self.target_px}px;
+                padding: 0 {self.px(28)}px;
+            }}
+            QPushButton[kiosk="true"]:pressed {{ background: {pressed}; border-color: {accent}; }}
+            QPushButton[kiosk="true"]:checked {{ background: {accent}; color: {self.on_accent.name()}; }}
+            QPushButton[kiosk="true"]:focus {{ border-color: {accent}; }}
+            QPushButton[kiosk="true"]:disabled {{ color: {surface}; background: transparent; }}
+            QPushButton[flat="true"] {{ background: transparent; }}
+            QLineEdit[kiosk="true"] {{
+                font-family: "{self.family}"; font-size: {self.body_px}px; color: {fg};
+                background: {surface}; border: {self.px(3)}px solid {muted}; border-radius: {radius}px;
+                padding: {self.px(12)}px {self.px(24)}px; min-height: {self.target_px - self.px(30)}px;
+                selection-background-color: {accent}; selection-color: {self.on_accent.name()};
+            }}
+            QLineEdit[kiosk="true"]:focus {{ border-color: {accent}; }}
+            QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+            QScrollBar:vertical {{ background: transparent; width: {self.px(10)}px; margin: 0; }}
+            QScrollBar::handle:vertical {{ background: {surface}; border-radius: {self.px(5)}px;
+                                            min-height: {self.px(60)}px; }}
+            QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}
+            QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
+        """
+
+
+def scale_for(size: QSize) -> float:
+    """How much larger than 1920x1080 a screen is (by its smaller ratio), within 0.5–4."""
+    if size.width() <= 0 or size.height() <= 0:
+        return 1.0
+    ratio = min(size.width() / DESIGN_SIZE.width(), size.height() / DESIGN_SIZE.height())
+    return max(0.5, min(4.0, ratio))

@@ -1,0 +1,240 @@
+"""The player's own building blocks: icon buttons, the header, kinetic scrolling, focus rings.
+
+Everything here is drawn for touch: large targets, an immediate pressed state, nothing
+that needs hover, and mirrored drawing for right-to-left languages.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScroller,
+    QScrollerProperties,
+    QSizePolicy,
+    QWidget,
+)
+
+from kiosk.ui.theme import Theme
+
+# -- focus that shows only for the keyboard ---------------------------------------------
+
+class FocusRing:
+    """Whether focus is drawn: after a key press, not after a touch (CSS's :focus-visible).
+
+    A visitor who touched a tile should not see a ring stay on it; someone using the
+    keyboard in the archive viewer must always see where they are.
+    """
+
+    visible = False
+
+    @classmethod
+    def on(cls, widget: QWidget) -> bool:
+        return cls.visible and widget.hasFocus()
+
+
+def click_on_enter(button: QAbstractButton, event: QKeyEvent) -> bool:
+    """Return and Enter press a focused button, as Space does (Qt's buttons only take Space)."""
+    if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and button.isEnabled():
+        button.click()
+        event.accept()
+        return True
+    return False
+
+
+# -- icons -----------------------------------------------------------------------------
+
+class Icon(Enum):
+    NONE = "none"
+    BACK = "back"
+    NEXT = "next"
+    HOME = "home"
+    SEARCH = "search"
+
+
+def draw_icon(painter: QPainter, icon: Icon, box: QRectF, color: QColor, mirrored: bool) -> None:
+    """Simple line icons, drawn so they need no font and mirror for right-to-left."""
+    pen = QPen(color, max(2.0, box.width() * 0.09), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+               Qt.PenJoinStyle.RoundJoin)
+    painter.save()
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    c, r = box.center(), box.width() / 2
+    if icon in (Icon.BACK, Icon.NEXT):
+        points_left = (icon is Icon.BACK) != mirrored
+        dx = -r * 0.35 if points_left else r * 0.35
+        path = QPainterPath(QPointF(c.x() - dx, c.y() - r * 0.7))
+        path.lineTo(QPointF(c.x() + dx, c.y()))
+        path.lineTo(QPointF(c.x() - dx, c.y() + r * 0.7))
+        painter.drawPath(path)
+    elif icon is Icon.HOME:
+        path = QPainterPath(QPointF(c.x() - r * 0.8, c.y() - r * 0.05))
+        path.lineTo(QPointF(c.x(), c.y() - r * 0.8))
+        path.lineTo(QPointF(c.x() + r * 0.8, c.y() - r * 0.05))
+        painter.drawPath(path)
+        body = QPainterPath(QPointF(c.x() - r * 0.55, c.y() - r * 0.25))
+        body.lineTo(QPointF(c.x() - r * 0.55, c.y() + r * 0.75))
+        body.lineTo(QPointF(c.x() + r * 0.55, c.y() + r * 0.75))
+        body.lineTo(QPointF(c.x() + r * 0.55, c.y() - r * 0.25))
+        painter.drawPath(body)
+    elif icon is Icon.SEARCH:
+        painter.drawEllipse(QPointF(c.x() - r * 0.15, c.y() - r * 0.15), r * 0.5, r * 0.5)
+        handle = (QPointF(c.x() + r * 0.22, c.y() + r * 0.22), QPointF(c.x() + r * 0.75, c.y() + r * 0.75))
+        painter.drawLine(*handle)
+    painter.restore()
+
+
+class IconButton(QAbstractButton):
+    """A touch button: an icon and a word, a pressed state that answers at once."""
+
+    def __init__(self, icon: Icon, text: str = "", parent: QWidget | None = None, *,
+                 round_: bool = False) -> None:
+        super().__init__(parent)
+        self.icon_kind = icon
+        self.round = round_
+        self.theme: Theme | None = None
+        self.quiet = False
+        self.setText(text)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(text)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setFont(theme.font(theme.small_px, QFont.Weight.DemiBold))
+        self.updateGeometry()
+        self.update()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self.setAccessibleName(text)
+        self.updateGeometry()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not click_on_enter(self, event):
+            super().keyPressEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        side = self.theme.target_px if self.theme else 64
+        if self.round or not self.text():
+            return QSize(side, side)
+        text_width = QFontMetrics(self.font()).horizontalAdvance(self.text())
+        icon = 0 if self.icon_kind is Icon.NONE else int(side * 0.5)
+        return QSize(icon + text_width + int(side * 0.75), side)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        theme = self.theme
+        if theme is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
+        radius = rect.height() / 2 if self.round else theme.px(18)
+        down = self.isDown()
+        checked = self.isChecked() and not down
+        fill = theme.pressed if down else theme.accent if checked else theme.surface
+        if self.quiet and not down:
+            fill = QColor(theme.background)
+            fill.setAlphaF(0.55)
+        painter.setBrush(fill)
+        if down or FocusRing.on(self):
+            painter.setPen(QPen(theme.foreground if checked else theme.accent, theme.px(3)))
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(rect, radius, radius)
+        color = theme.on_accent if checked else theme.foreground if self.isEnabled() else theme.muted
+        side = rect.height()
+        mirrored = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        if self.round or not self.text():
+            half = side * 0.22
+            icon_box = QRectF(rect.center().x() - half, rect.center().y() - half, 2 * half, 2 * half)
+            draw_icon(painter, self.icon_kind, icon_box, color, mirrored)
+            return
+        pad = side * 0.35
+        has_icon = self.icon_kind is not Icon.NONE
+        icon_w = side * 0.34 if has_icon else 0.0
+        icon_x = rect.right() - pad - icon_w if mirrored else rect.left() + pad
+        if has_icon:
+            draw_icon(painter, self.icon_kind, QRectF(icon_x, rect.center().y() - icon_w / 2, icon_w, icon_w),
+                      color, mirrored)
+        gap = side * 0.18 if has_icon else 0.0
+        text_rect = rect.adjusted(pad + icon_w + gap, 0, -pad, 0)
+        if mirrored:
+            text_rect = rect.adjusted(pad, 0, -(pad + icon_w + gap), 0)
+        painter.setPen(color)
+        painter.setFont(self.font())
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignCenter), self.text())
+
+
+def make_kinetic(area: QFrame) -> None:
+    """Flick scrolling by touch and by mouse drag, with a short overshoot."""
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    viewport = area.viewport()  # type: ignore[attr-defined]
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroller = QScroller.scroller(viewport)
+    properties = scroller.scrollerProperties()
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.DragStartDistance, 0.004)
+    # A press reaches the tile at once (its pressed state shows at once); a flick cancels it.
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
+                               QScrollerProperties.OvershootPolicy.OvershootAlwaysOff)
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
+                               QScrollerProperties.OvershootPolicy.OvershootWhenScrollable)
+    scroller.setScrollerProperties(properties)
+
+
+# -- the header ------------------------------------------------------------------------
+
+class Header(QWidget):
+    """Back, where you are, and home: the same place on every screen.
+
+    Buttons that do not apply on a screen are hidden but keep their place, so nothing
+    moves under the visitor's finger from one screen to the next.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.back = IconButton(Icon.BACK, "", self)
+        self.home = IconButton(Icon.HOME, "", self)
+        self.where = QLabel(self)
+        self.where.setProperty("role", "where")
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        self.where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.extra = QHBoxLayout()
+        self.extra.setSpacing(0)
+        for button in (self.back, self.home):
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.back)
+        layout.addWidget(self.where, 1)
+        layout.addLayout(self.extra)
+        layout.addWidget(self.home)
+        self._layout = layout
+
+    def restyle(self, theme: Theme) -> None:
+        for button in (self.back, self.home):
+            button.set_theme(theme)
+        self._layout.setContentsMargins(theme.margin_px // 2, theme.px(24), theme.margin_px // 2, theme.px(8))
+        self._layout.setSpacing(theme.px(28))
+        self.extra.setSpacing(theme.px(16))
+
+    def set_where(self, text: str) -> None:
+        self.where.setText(text)
