@@ -184,7 +184,7 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not args_list or args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version"):
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "run")
     args = parser.parse_args(args_list)
     handler = {
@@ -336,10 +336,7 @@ def cmd_install(args: argparse.Namespace) -> int:
     options = InstallOptions(sha256=args.sha256, activate=not args.no_activate, progress=_progress_printer())
     with _logged(args):
         try:
-            if is_url:
-                result = install_url(store, args.source, options)
-            else:
-                result = store.install(Path(args.source), options)
+            result = install_url(store, args.source, options) if is_url else store.install(Path(args.source), options)
         except RefusedError as refused:
             print("\n".join(refused.lines()))
             errors = len(refused.report.errors)

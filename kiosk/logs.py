@@ -110,7 +110,7 @@ def setup(log_format: LogFormat = "text", *, level: int = logging.INFO, to_file:
     logging.getLogger("kiosk").setLevel(level)
     logging.captureWarnings(True)
     # A full disk or a vanished folder must not spill tracebacks from the logging machinery.
-    global _raise_exceptions  # noqa: PLW0603
+    global _raise_exceptions
     if _raise_exceptions is None:
         _raise_exceptions = logging.raiseExceptions
     logging.raiseExceptions = False

@@ -10,7 +10,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-import kiosk.ui  # noqa: E402,F401 - guards PySide6 6.12 on Python 3.11 (kiosk/ui/nonefix.py)
+import kiosk.ui  # noqa: F401 - guards PySide6 6.12 on Python 3.11 (kiosk/ui/nonefix.py)
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "exhibits" / "ai-and-ip"

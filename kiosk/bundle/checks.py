@@ -13,7 +13,7 @@ from kiosk.bundle import media, webvtt
 from kiosk.bundle.colour import contrast_ratio
 from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.findings import Report
-from kiosk.bundle.loader import MANIFEST, Located, LoadedManifest
+from kiosk.bundle.loader import MANIFEST, LoadedManifest
 from kiosk.bundle.model import AudioExhibit, GalleryExhibit, ImageExhibit, Manifest, VideoExhibit
 from kiosk.bundle.source import CHECKSUMS, BundleSource, is_junk
 from kiosk.bundle.yamlnodes import position
@@ -107,13 +107,14 @@ class BundleChecker:
 
     def _check_files(self) -> None:
         checked: set[str] = set()
-        for key, path, line, column, kinds in self._file_refs():
+        for key, written, line, column, kinds in self._file_refs():
+            path = written
             where = {"file": MANIFEST, "line": line, "column": column, "key": key}
             problem = _path_problem(path)
             if problem:
                 self.report.error(f"'{path}' {problem[0]}", hint=problem[1], **where)
                 continue
-            path = path.removeprefix("./")
+            path = written.removeprefix("./")
             kind = media.kind_of(path)
             expected = " or ".join(media.KIND_NAMES[k] for k in kinds)
             if kind not in kinds:
@@ -197,7 +198,7 @@ class BundleChecker:
                                     hint=f"visitors who choose it will read '{languages[0]}'", **where)
             for code in sorted(value.languages - set(languages)):
                 self.report.warning(f"'{code}' is not one of the bundle's languages",
-                                    hint=f"add it to 'languages', or remove this text", **self._at(f"{text.key}.{code}"))
+                                    hint="add it to 'languages', or remove this text", **self._at(f"{text.key}.{code}"))
 
     def _check_accessibility(self, manifest: Manifest) -> None:
         for s, section in enumerate(manifest.sections):

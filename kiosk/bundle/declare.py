@@ -96,7 +96,7 @@ class Localized:
         for code in (language, *fallbacks, ""):
             if code in self.values:
                 return self.values[code]
-        base = language.split("-")[0]
+        base = language.split("-", maxsplit=1)[0]
         for code, value in self.values.items():
             if code.split("-")[0] == base:
                 return value

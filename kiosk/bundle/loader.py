@@ -211,9 +211,9 @@ class ManifestReader:
 
     def _convert_union(self, node: yaml.Node, tp: Any, path: str) -> Any:
         options = [arg for arg in typing.get_args(tp) if arg is not type(None)]
-        if isinstance(node, yaml.ScalarNode) and scalar_value(node) is None:
-            if len(options) < len(typing.get_args(tp)):
-                return None
+        optional = len(options) < len(typing.get_args(tp))
+        if optional and isinstance(node, yaml.ScalarNode) and scalar_value(node) is None:
+            return None
         if len(options) == 1:
             return self._convert(node, options[0], path)
         return self._convert_exhibit(node, path)

@@ -57,7 +57,7 @@ def entries(cls: Any = Settings, prefix: str = "") -> Iterator[Entry]:
 
 
 def show(value: Any) -> str:
-    if value is None or value == "" or value == {}:
+    if value is None or value in ("", {}):
         return "(empty)"
     if isinstance(value, bool):
         return str(value).lower()

@@ -12,6 +12,7 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -77,14 +78,20 @@ class _Pictures:
             shared_decoder().cancel(ticket)
 
     def _done(self, decoded: DecodedImage) -> None:
-        entry = self._waiting.pop(decoded.ticket, None)
-        if entry is not None and entry[0]() is not None:
-            entry[1](decoded)
+        self._deliver(decoded.ticket, decoded)
 
     def _failed(self, ticket: int, _path: str, _reason: str) -> None:
+        self._deliver(ticket, None)
+
+    def _deliver(self, ticket: int, decoded: DecodedImage | None) -> None:
+        """Hand the result to its widget, unless Qt has deleted the widget meanwhile (its
+        Python wrapper can outlive it)."""
         entry = self._waiting.pop(ticket, None)
-        if entry is not None and entry[0]() is not None:
-            entry[1](None)
+        if entry is None:
+            return
+        owner = entry[0]()
+        if owner is not None and shiboken6.isValid(owner):
+            entry[1](decoded)
 
 
 pictures = _Pictures()

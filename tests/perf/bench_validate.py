@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from kiosk.bundle.validate import validate  # noqa: E402
+from kiosk.bundle.validate import validate
 
 HEADERS = {
     ".jpg": b"\xff\xd8\xff\xe0" + b"\0" * 60,
