@@ -55,7 +55,7 @@ class ManualWallClock:
     def monotonic(self) -> float:
         return self._monotonic
 
-    def utc_offset(self, wall: float) -> int:  # noqa: ARG002 (one fixed zone)
+    def utc_offset(self, wall: float) -> int:
         return self.offset
 
     def advance(self, seconds: float) -> None:

@@ -334,7 +334,7 @@ _shared: ImageDecoder | None = None
 
 def shared_decoder() -> ImageDecoder:
     """The application's decoder and cache, made on first use and shut down on quit."""
-    global _shared  # noqa: PLW0603
+    global _shared
     if _shared is None:
         app = QCoreApplication.instance()
         _shared = ImageDecoder(app)
@@ -345,7 +345,7 @@ def shared_decoder() -> ImageDecoder:
 
 
 def _forget_shared() -> None:
-    global _shared  # noqa: PLW0603
+    global _shared
     _shared = None
 
 

@@ -109,7 +109,7 @@ class Lockdown(QObject):
 
     def inhibit_screensaver(self) -> None:
         try:
-            from PySide6.QtDBus import QDBusConnection, QDBusInterface  # noqa: PLC0415 (optional)
+            from PySide6.QtDBus import QDBusConnection, QDBusInterface
         except ImportError:
             log.debug("no QtDBus; the screen saver is left to the system's settings")
             return
@@ -139,7 +139,7 @@ class Lockdown(QObject):
             self._cursor_hidden = False
         if self.inhibit_cookie is not None:
             try:
-                from PySide6.QtDBus import QDBusConnection, QDBusInterface  # noqa: PLC0415
+                from PySide6.QtDBus import QDBusConnection, QDBusInterface
 
                 QDBusInterface("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
                                "org.freedesktop.ScreenSaver", QDBusConnection.sessionBus()

@@ -61,7 +61,7 @@ def settle(app: QCoreApplication) -> None:
 
 def first_frame(path: Path, timeout_ms: int = FIRST_FRAME_TIMEOUT_MS) -> QImage | None:
     """The first picture of a film, for a preview of a video without a poster."""
-    from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink  # noqa: PLC0415
+    from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
 
     player = QMediaPlayer()
     sink = QVideoSink()

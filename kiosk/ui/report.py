@@ -104,7 +104,7 @@ def report_command(args: argparse.Namespace) -> int:
 
 def _ensure_gui() -> None:
     """Fonts and painting need a QGuiApplication; make an offscreen one if there is none."""
-    global _app  # noqa: PLW0603 (one per process, kept alive)
+    global _app
     if QCoreApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _app = QGuiApplication(["kiosk-report"])

@@ -88,7 +88,7 @@ class ExhibitView(QWidget):
     def reset_view(self) -> None:
         """Back to how it first appeared: zoom, scroll and playback position."""
 
-    def wants_swipe(self, step: int) -> bool:  # noqa: ARG002
+    def wants_swipe(self, step: int) -> bool:
         """Whether a horizontal swipe (`step` +1 forward, -1 back, in reading order) is the
         view's own (a zoomed image pans, a gallery turns a page) rather than the screen's."""
         return False

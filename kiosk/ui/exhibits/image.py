@@ -119,5 +119,5 @@ class ImageView(StyledView):
     def reset_view(self) -> None:
         self.canvas.reset()
 
-    def wants_swipe(self, step: int) -> bool:  # noqa: ARG002
+    def wants_swipe(self, step: int) -> bool:
         return self.canvas.is_zoomed

@@ -42,7 +42,7 @@ _engine: QQmlEngine | None = None
 
 
 def _qml_engine() -> QQmlEngine:
-    global _engine  # noqa: PLW0603
+    global _engine
     if _engine is None:
         _engine = QQmlEngine(QCoreApplication.instance())
         _engine.destroyed.connect(_forget_engine)
@@ -50,7 +50,7 @@ def _qml_engine() -> QQmlEngine:
 
 
 def _forget_engine() -> None:
-    global _engine  # noqa: PLW0603
+    global _engine
     _engine = None
 
 
