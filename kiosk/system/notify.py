@@ -22,6 +22,7 @@ class Notifier:
         if self._address:
             try:
                 self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC)
+                self._socket.setblocking(False)  # called from the GUI thread: never wait on the manager
             except OSError as error:
                 log.warning("cannot talk to the service manager: %s", error)
 

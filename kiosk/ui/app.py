@@ -1,16 +1,19 @@
 """`kiosk run`: the application around the player's window.
 
-It sets up logging (Qt's messages included), loads the bundle, builds the player and its
-window, locks the window down (or opens it as the archive viewer), and runs Qt's loop
-until a signal, `--quit-after`, or a fatal error ends it. Visitors never see a dialog or a
-traceback: an unexpected exception is logged and the kiosk returns home; a burst of them
-exits with status 1 so the service manager starts a fresh process.
+It sets up logging (Qt's messages included) and the crash record, reads the device
+settings, checks that Qt can show a window, picks and loads the bundle, builds the player
+and its window (`KioskShell`), locks the window down (or opens it as the archive viewer),
+and runs Qt's loop until a signal, `--quit-after`, or a fatal error ends it. Command-line
+options win over the settings. Visitors never see a dialog or a traceback: an unexpected
+exception is logged and the kiosk returns home; a burst of them exits with status 1 so the
+service manager starts a fresh process.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import faulthandler
 import logging
 import os
 import signal
@@ -21,24 +24,31 @@ import time
 from collections import deque
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol
 
 from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import APP_NAME, __version__, logs, paths
 from kiosk.bundle.playable import BundleLoadError, PlayableBundle, load_playable
-from kiosk.play.player import IdleMode, Player, PlayerConfig
+from kiosk.play.player import IdleMode, PlayerConfig
 from kiosk.play.session import SessionTimings
+from kiosk.play.tour import DwellDefaults
+from kiosk.settings import files as settings_files
+from kiosk.settings.model import Settings
+from kiosk.system import crashlog
 from kiosk.ui import qtlog
-from kiosk.ui.lockdown import Lockdown, pick_screen
-from kiosk.ui.window import KioskWindow
+from kiosk.ui.following import StoreFollowing
+from kiosk.ui.lockdown import pick_screen
+from kiosk.ui.service import ServiceLink, platform_advice
+from kiosk.ui.shell import KioskShell
 
 log = logging.getLogger("kiosk.app")
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 ERROR_BURST = 10
 ERROR_WINDOW_S = 60.0
-# For trying the kiosk by hand (a short idle time); device settings replace these.
+# For trying the kiosk by hand: they win over the device settings, which allow no less than 10 s.
 IDLE_TIMEOUT_ENV = "KIOSK_IDLE_TIMEOUT"
 STILL_THERE_ENV = "KIOSK_STILL_THERE"
 
@@ -61,8 +71,8 @@ def active_bundle() -> Path:
     The store's active bundle if one is installed, else the sample exhibition that ships
     with the kiosk. A store that cannot be read is logged and the sample plays.
     """
-    from kiosk.store import StoreError  # noqa: PLC0415 (only `kiosk run` without a bundle needs it)
-    from kiosk.store import active_bundle as store_active  # noqa: PLC0415
+    from kiosk.store import StoreError
+    from kiosk.store import active_bundle as store_active
 
     try:
         installed = store_active()
@@ -84,17 +94,51 @@ def _seconds_from_env(name: str, default: float) -> float:
     return max(0.0, value)
 
 
-def player_config(args: argparse.Namespace) -> PlayerConfig:
+def player_config(args: argparse.Namespace, settings: Settings | None = None) -> PlayerConfig:
+    """The player's config from the device settings, with the command line's options on top.
+
+    `tour.enabled` starts kiosk mode in the tour; the archive viewer (`--windowed`) starts
+    touring only when `--tour` says so.
+    """
+    settings = settings or Settings()
+    tour = settings.tour
     timings = SessionTimings(
-        idle_timeout=_seconds_from_env(IDLE_TIMEOUT_ENV, SessionTimings.idle_timeout),
-        still_there=_seconds_from_env(STILL_THERE_ENV, SessionTimings.still_there),
+        idle_timeout=_seconds_from_env(IDLE_TIMEOUT_ENV, settings.idle_timeout),
+        still_there=_seconds_from_env(STILL_THERE_ENV, settings.still_there_seconds),
     )
+    touring = bool(args.tour) or (tour.enabled and not args.windowed)
     return PlayerConfig(
         timings=timings,
-        idle_mode=IdleMode.TOUR if args.tour else IdleMode.ATTRACT,
-        language=args.lang,
+        dwell=DwellDefaults(text=tour.text, image=tour.image, gallery_image=tour.gallery, article=tour.article),
+        idle_mode=IdleMode.TOUR if touring else IdleMode.ATTRACT,
+        language=args.lang or settings.language,
+        volume=settings.volume / 100,
+        attract_dwell=settings.attract.dwell,
         sessions=not args.windowed,
     )
+
+
+def screen_index(args: argparse.Namespace, loaded: settings_files.LoadedSettings) -> int | None:
+    """`--screen`, else the `screen` setting if the file sets it, else None (the primary screen)."""
+    if args.screen is not None:
+        return int(args.screen)
+    return loaded.settings.screen if "screen" in loaded.explicit else None
+
+
+def settings_bundle(spec: str) -> Path | None:
+    """The bundle the `bundle` setting names: an installed bundle's id (or ID@VERSION), else a path."""
+    from kiosk.store import Store, StoreError
+
+    try:
+        return Store().find(spec).path
+    except (StoreError, OSError, ValueError):
+        pass
+    path = Path(spec).expanduser()
+    if path.exists():
+        return path
+    log.error("the bundle setting %r is neither an installed bundle nor a folder or zip; "
+              "playing the store's active bundle", spec)
+    return None
 
 
 class SignalWaker:
@@ -136,10 +180,17 @@ class SignalWaker:
         self._writer.close()
 
 
-class ErrorGuard:
-    """Unexpected exceptions: logged with their traceback, then home; a burst is fatal."""
+class Recovers(Protocol):
+    def recover(self) -> None: ...
 
-    def __init__(self, app: QApplication, window: KioskWindow) -> None:
+
+class ErrorGuard:
+    """Unexpected exceptions: logged with their traceback, then home; a burst is fatal.
+
+    PySide hands an exception raised in a slot or a virtual method to `sys.excepthook`.
+    """
+
+    def __init__(self, app: QApplication, window: Recovers) -> None:
         self.app = app
         self.window = window
         self.times: deque[float] = deque(maxlen=ERROR_BURST)
@@ -177,6 +228,16 @@ class ErrorGuard:
         threading.excepthook = self._previous_thread_hook
 
 
+def _load_or_raise(path: Path) -> PlayableBundle:
+    """Load for the store follower: a bundle that cannot play has its findings logged, then raises."""
+    try:
+        return load_playable(path, paths.cache_dir())
+    except BundleLoadError as error:
+        for finding in error.report.errors:
+            log.error("%s", finding.format())
+        raise
+
+
 def load_bundle(path: Path) -> PlayableBundle | None:
     try:
         return load_playable(path, paths.cache_dir())
@@ -190,58 +251,111 @@ def load_bundle(path: Path) -> PlayableBundle | None:
         return None
 
 
+def open_bundle(args: argparse.Namespace, settings: Settings, *,
+                follow: bool) -> tuple[PlayableBundle | None, StoreFollowing | None]:
+    """The bundle to play and, when it is the store's active one, what follows the store.
+
+    The bundle named on the command line, else the `bundle` setting, else the store's active
+    bundle (followed: a newly activated bundle replaces it between visits), else the sample.
+    An active bundle that does not load is logged and the sample plays.
+    """
+    named = Path(args.bundle) if args.bundle else (settings_bundle(settings.bundle) if settings.bundle else None)
+    if named is not None:
+        log.info("playing %s", named)
+        return load_bundle(named), None
+    from kiosk.store import BundleFollower, Store, StoreError
+
+    follower: BundleFollower[PlayableBundle] = BundleFollower(Store(keep_versions=settings.keep_versions),
+                                                              load=_load_or_raise)
+    try:
+        bundle = follower.start()
+    except (StoreError, OSError, ValueError) as error:
+        log.warning("the store of installed bundles cannot be read (%s); playing the sample", error)
+        follower.close()
+        return load_bundle(paths.sample_bundle()), None
+    if bundle is None:
+        log.info("no installed bundle plays; playing the sample %s", paths.sample_bundle())
+        bundle = load_bundle(paths.sample_bundle())
+    else:
+        log.info("playing the active bundle %s", follower.current_installed.label if follower.current_installed
+                 else bundle.root)
+    if not follow:
+        follower.close()
+        return bundle, None
+    return bundle, StoreFollowing(follower)
+
+
 def run(args: argparse.Namespace) -> int:
     """Play a bundle until told to stop; the process's exit status."""
     logs.setup(args.log_format)
     try:
         with qtlog.routed():
-            return _run(args)
+            return _run_recording_crashes(args)
     finally:
         logs.teardown()
 
 
-def _run(args: argparse.Namespace) -> int:
-    path = args.bundle or active_bundle()
-    log.info("kiosk %s starting: %s%s", __version__, path, " (windowed)" if args.windowed else "")
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        app = existing
-    else:
-        app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
-    app.setApplicationName(APP_NAME)
-    app.setQuitOnLastWindowClosed(args.windowed)
-    bundle = load_bundle(Path(path))
-    if bundle is None:
-        return EXIT_FAILED
-    player = Player(bundle.manifest, player_config(args))
+def _run_recording_crashes(args: argparse.Namespace) -> int:
+    """A fatal crash (a segfault in a decoder) leaves its stack in the log folder for the next start."""
+    folder = paths.log_dir()
+    crashlog.report_previous_crash(folder)
+    already = faulthandler.is_enabled()  # pytest's, or python -X faulthandler: given back at the end
     try:
-        screen = pick_screen(args.screen)
+        crashlog.enable(folder)
+    except OSError as error:
+        log.warning("fatal errors will not be recorded: %s", error)
+    try:
+        return _run(args)
+    finally:
+        crashlog.disable()
+        if already and sys.__stderr__ is not None:
+            faulthandler.enable(sys.__stderr__, all_threads=True)
+
+
+def _run(args: argparse.Namespace) -> int:
+    loaded = settings_files.load()
+    settings = loaded.settings
+    log.info("kiosk %s starting%s", __version__, " (windowed)" if args.windowed else "")
+    advice = platform_advice()
+    if advice is not None:
+        log.critical("Qt cannot show a window on this system")
+        print(advice, file=sys.stderr)
+        return EXIT_FAILED
+    app = _application(args)
+    if not args.windowed:
+        _warn_about(settings)
+    bundle, following = open_bundle(args, settings, follow=not args.windowed)
+    if bundle is None:
+        if following is not None:
+            following.close()
+        return EXIT_FAILED
+    index = screen_index(args, loaded)
+    try:
+        pick_screen(index)
     except RuntimeError:
         log.critical("there is no screen to show the kiosk on")
+        if following is not None:
+            following.close()
         return EXIT_FAILED
-    available = screen.availableGeometry()
-    size = available.size() * 0.8 if args.windowed else screen.geometry().size()
-    window = KioskWindow(bundle, player, windowed=args.windowed, size=size)
-    guard = ErrorGuard(app, window)
+    shell = KioskShell(player_config(args, settings), index, windowed=args.windowed,
+                       cursor=settings.cursor, following=following)
+    service = ServiceLink()
+    guard = ErrorGuard(app, shell)
     waker = SignalWaker(app)
-    lockdown: Lockdown | None = None
 
     def first_paint() -> None:
+        window, player, shown = shell.window, shell.player, shell.bundle
+        if service.ready_sent or window is None or player is None or shown is None:
+            return
+        service.ready(f"playing {shown.manifest.id} {shown.manifest.version}")
         logs.event(log, "startup", "first frame painted", first_paint_ms=round(process_age_ms(), 1),
-                   bundle=bundle.manifest.id, version=bundle.manifest.version, mode="windowed"
-                   if args.windowed else "kiosk", tour=bool(args.tour), width=window.width(),
-                   height=window.height(), language=player.settings.language)
+                   bundle=shown.manifest.id, version=shown.manifest.version, mode="windowed"
+                   if args.windowed else "kiosk", tour=player.config.idle_mode is IdleMode.TOUR,
+                   width=window.width(), height=window.height(), language=player.settings.language)
 
-    window.first_painted.connect(first_paint)
+    shell.first_painted.connect(first_paint)
     try:
-        player.start()
-        if args.windowed:
-            window.move(available.center() - window.rect().center())
-            window.show()
-        else:
-            lockdown = Lockdown(window, screen)
-            lockdown.apply()
-            lockdown.show()
+        shell.show(bundle)
         if args.quit_after:
             QTimer.singleShot(round(args.quit_after * 1000), lambda: _quit_after(app, args.quit_after))
         code = app.exec()
@@ -249,15 +363,29 @@ def _run(args: argparse.Namespace) -> int:
         log.critical("the kiosk cannot run", exc_info=True)
         code = EXIT_FAILED
     finally:
+        service.stopping()
         waker.close()
         guard.close()
-        window.shutdown()
-        if lockdown is not None:
-            lockdown.release()
-        window.deleteLater()
+        shell.close()
         app.processEvents()
     log.info("kiosk stopped with status %d", code)
     return code
+
+
+def _application(args: argparse.Namespace) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setQuitOnLastWindowClosed(args.windowed)
+    return app
+
+
+def _warn_about(settings: Settings) -> None:
+    """Kiosk mode: settings this kiosk cannot honour yet, or that leave it unprotected."""
+    if settings.admin_pin is None:
+        log.warning("no admin PIN is set: set one with 'kiosk set-pin' before the kiosk is left alone")
+    if not settings.attract.enabled:
+        log.warning("attract.enabled is off, but this player always shows its attract loop between visits")
 
 
 def _quit_after(app: QApplication, seconds: float) -> None:
