@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.bundle.model import AudioExhibit, Exhibit
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.captions import CaptionBox, CaptionTrack, load_captions
-from kiosk.ui.exhibits.common import StyledView, leading
+from kiosk.ui.exhibits.common import leading
 from kiosk.ui.exhibits.markdown import TextLook, render_markdown
 from kiosk.ui.exhibits.media_controls import TransportBar
+from kiosk.ui.exhibits.media_view import MediaView
 from kiosk.ui.exhibits.picture import Picture
 from kiosk.ui.exhibits.playback import MediaSession
 from kiosk.ui.exhibits.strings import tr
@@ -80,15 +81,8 @@ def make_transcript_view(parent: QWidget | None = None) -> QTextBrowser:
     return view
 
 
-class AudioView(StyledView):
-    """A sound with its cover, captions and transcript.
-
-    Signals (besides the contract's):
-      captions_toggled(bool): the visitor switched captions on or off with this view's
-        button; the screen may carry the choice into the visit's context.
-    """
-
-    captions_toggled = Signal(bool)
+class AudioView(MediaView):
+    """A sound with its cover, captions and transcript."""
 
     def __init__(self, exhibit: Exhibit, context: ExhibitContext, parent: QWidget | None = None) -> None:
         super().__init__(exhibit, context, parent)
@@ -156,34 +150,13 @@ class AudioView(StyledView):
         self.transport.seek_requested.connect(self._seek)
         self.transport.captions_toggled.connect(self._on_captions_button)
 
-    # The contract ------------------------------------------------------------------
+    # Where audio differs ------------------------------------------------------------
 
-    def activate(self) -> None:
-        self.session.set_volume(self.context.volume)
-        self.session.load()
+    def show_caption(self, text: str) -> None:
+        self.caption_box.set_text(text)
 
-    def deactivate(self) -> None:
-        super().deactivate()
-        self.session.release()
-        self._show_stopped()
-
-    def waits_for_end(self) -> bool:
-        return True
-
-    def start_tour(self) -> None:
-        super().start_tour()
-        if not self.failed:
-            self.session.set_volume(self.context.volume)
-            self.session.play_from_start()
-
-    def reset_view(self) -> None:
-        self.session.release()
-        self._show_stopped()
+    def _reset_controls(self) -> None:
         self.transcript.verticalScrollBar().setValue(0)
-        self.captions_on = self.context.captions
-        self.transport.set_captions_checked(self.captions_on and self.track is not None)
-
-    # Look ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
         context, metrics, colors, base = self.context, self.metrics, self.colors, self.font()
@@ -229,38 +202,9 @@ class AudioView(StyledView):
 
     # Behaviour ----------------------------------------------------------------------
 
-    def _seek(self, milliseconds: int) -> None:
-        self.session.seek(milliseconds)
-        self._on_position(milliseconds)
-
-    def _on_position(self, milliseconds: int) -> None:
-        self._position_ms = milliseconds
-        self.transport.set_position(milliseconds)
-        started = self.session.is_playing or milliseconds > 0
-        showing = self.track is not None and self.captions_on and started and not self.session.is_ended
-        self.caption_box.set_text(self.track.text_at(milliseconds / 1000) if showing and self.track else "")
-
-    def _on_playing(self, playing: bool) -> None:
-        self.transport.set_state(playing=playing, ended=self.session.is_ended)
-        self.playing_changed.emit(playing)
-
-    def _on_ended(self) -> None:
-        self.transport.set_state(playing=False, ended=True)
-        self.caption_box.set_text("")
-        self.touring = False
-        self.finished.emit()
-
-    def _show_stopped(self) -> None:
-        self._position_ms = 0
-        self.transport.set_state(playing=False)
-        self.transport.set_position(0)
-        self.caption_box.set_text("")
-
     def _on_captions_button(self, checked: bool) -> None:
-        self.captions_on = checked
         self.caption_box.setVisible(checked and self.track is not None)
-        self._on_position(self._position_ms)
-        self.captions_toggled.emit(checked)
+        super()._on_captions_button(checked)
 
     def _on_cover_failed(self, path: str, reason: str) -> None:
         log.warning("exhibit '%s' cannot show its cover %s: %s", self.audio.id, path, reason)

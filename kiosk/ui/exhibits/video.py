@@ -19,10 +19,11 @@ from kiosk.bundle.model import Exhibit, VideoExhibit
 from kiosk.ui.exhibits.audio import TRANSCRIPT_PX, make_transcript_view
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.captions import CaptionTrack, load_captions, paint_caption
-from kiosk.ui.exhibits.common import StyledView, leading
+from kiosk.ui.exhibits.common import leading
 from kiosk.ui.exhibits.glyphs import GlyphButton
 from kiosk.ui.exhibits.markdown import TextLook, render_markdown
 from kiosk.ui.exhibits.media_controls import TransportBar
+from kiosk.ui.exhibits.media_view import MediaView
 from kiosk.ui.exhibits.picture import Picture
 from kiosk.ui.exhibits.playback import MediaSession, make_video_sink
 from kiosk.ui.exhibits.strings import tr
@@ -150,14 +151,8 @@ class VideoSurface(QWidget):
         event.accept()
 
 
-class VideoView(StyledView):
-    """A film with its poster, captions, transcript and controls.
-
-    Signals (besides the contract's):
-      captions_toggled(bool): the visitor switched captions with this view's button.
-    """
-
-    captions_toggled = Signal(bool)
+class VideoView(MediaView):
+    """A film with its poster, captions, transcript and controls."""
 
     def __init__(self, exhibit: Exhibit, context: ExhibitContext, parent: QWidget | None = None) -> None:
         super().__init__(exhibit, context, parent)
@@ -217,34 +212,13 @@ class VideoView(StyledView):
         self.surface.tapped.connect(session.toggle)
         self.surface.swiped.connect(self._on_swiped)
 
-    # The contract ------------------------------------------------------------------
+    # Where video differs ------------------------------------------------------------
 
-    def activate(self) -> None:
-        self.session.set_volume(self.context.volume)
-        self.session.load()
+    def show_caption(self, text: str) -> None:
+        self.surface.set_caption(text)
 
-    def deactivate(self) -> None:
-        super().deactivate()
-        self.session.release()
-        self._show_stopped()
-
-    def waits_for_end(self) -> bool:
-        return True
-
-    def start_tour(self) -> None:
-        super().start_tour()
-        if not self.failed:
-            self.session.set_volume(self.context.volume)
-            self.session.play_from_start()
-
-    def reset_view(self) -> None:
-        self.session.release()
-        self._show_stopped()
+    def _reset_controls(self) -> None:
         self.transport.transcript_button.setChecked(False)
-        self.captions_on = self.context.captions
-        self.transport.set_captions_checked(self.captions_on and self.track is not None)
-
-    # Look ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
         context, metrics, colors, base = self.context, self.metrics, self.colors, self.font()
@@ -291,46 +265,23 @@ class VideoView(StyledView):
 
     # Behaviour ----------------------------------------------------------------------
 
-    def _seek(self, milliseconds: int) -> None:
-        self.session.seek(milliseconds)
-        self._on_position(milliseconds)
-
-    def _on_position(self, milliseconds: int) -> None:
-        self._position_ms = milliseconds
-        self.transport.set_position(milliseconds)
-        started = self.session.is_playing or milliseconds > 0
-        showing = self.track is not None and self.captions_on and started and not self.session.is_ended
-        self.surface.set_caption(self.track.text_at(milliseconds / 1000) if showing and self.track else "")
-
     def _on_playing(self, playing: bool) -> None:
         if playing:
             self.surface.live = True
-        self.transport.set_state(playing=playing, ended=self.session.is_ended)
         self.surface.play_overlay.setVisible(not playing)
         self.surface.play_overlay.set_glyph("replay" if self.session.is_ended else "play")
-        self.playing_changed.emit(playing)
+        super()._on_playing(playing)
 
     def _on_ended(self) -> None:
-        self.transport.set_state(playing=False, ended=True)
         self.surface.play_overlay.set_glyph("replay")
         self.surface.play_overlay.show()
-        self.surface.set_caption("")
-        self.touring = False
-        self.finished.emit()
+        super()._on_ended()
 
     def _show_stopped(self) -> None:
-        self._position_ms = 0
-        self.transport.set_state(playing=False)
-        self.transport.set_position(0)
-        self.surface.set_caption("")
+        super()._show_stopped()
         self.surface.show_poster(True)
         self.surface.play_overlay.set_glyph("play")
         self.surface.play_overlay.show()
-
-    def _on_captions_button(self, checked: bool) -> None:
-        self.captions_on = checked
-        self._on_position(self._position_ms)
-        self.captions_toggled.emit(checked)
 
     def _on_swiped(self, screen_step: int) -> None:
         self.swiped_past.emit(screen_step * (-1 if is_rtl(self.context.language) else 1))

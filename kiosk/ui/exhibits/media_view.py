@@ -1,0 +1,95 @@
+"""What audio and video views share: the contract's playback side, the transport bar and
+captions in step with the position. Subclasses say where a caption is drawn and what else
+changes when playback starts, stops or ends."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+
+from kiosk.ui.exhibits.captions import CaptionTrack
+from kiosk.ui.exhibits.common import StyledView
+from kiosk.ui.exhibits.media_controls import TransportBar
+from kiosk.ui.exhibits.playback import MediaSession
+
+
+class MediaView(StyledView):
+    """Signals (besides the contract's):
+      captions_toggled(bool): the visitor switched captions on or off with this view's
+        button; the screen may carry the choice into the visit's context.
+    """
+
+    captions_toggled = Signal(bool)
+    session: MediaSession
+    transport: TransportBar
+    track: CaptionTrack | None
+    captions_on: bool
+    _position_ms: int = 0
+
+    # Where subclasses differ ---------------------------------------------------------
+
+    def show_caption(self, text: str) -> None:
+        raise NotImplementedError
+
+    def _reset_controls(self) -> None:
+        """Extra controls back to how they first appeared."""
+
+    # The contract ------------------------------------------------------------------
+
+    def activate(self) -> None:
+        self.session.set_volume(self.context.volume)
+        self.session.load()
+
+    def deactivate(self) -> None:
+        super().deactivate()
+        self.session.release()
+        self._show_stopped()
+
+    def waits_for_end(self) -> bool:
+        return True
+
+    def start_tour(self) -> None:
+        super().start_tour()
+        if not self.failed:
+            self.session.set_volume(self.context.volume)
+            self.session.play_from_start()
+
+    def reset_view(self) -> None:
+        self.session.release()
+        self._show_stopped()
+        self._reset_controls()
+        self.captions_on = self.context.captions
+        self.transport.set_captions_checked(self.captions_on and self.track is not None)
+
+    # Playback ----------------------------------------------------------------------
+
+    def _seek(self, milliseconds: int) -> None:
+        self.session.seek(milliseconds)
+        self._on_position(milliseconds)
+
+    def _on_position(self, milliseconds: int) -> None:
+        self._position_ms = milliseconds
+        self.transport.set_position(milliseconds)
+        started = self.session.is_playing or milliseconds > 0
+        showing = self.track is not None and self.captions_on and started and not self.session.is_ended
+        self.show_caption(self.track.text_at(milliseconds / 1000) if showing and self.track else "")
+
+    def _on_playing(self, playing: bool) -> None:
+        self.transport.set_state(playing=playing, ended=self.session.is_ended)
+        self.playing_changed.emit(playing)
+
+    def _on_ended(self) -> None:
+        self.transport.set_state(playing=False, ended=True)
+        self.show_caption("")
+        self.touring = False
+        self.finished.emit()
+
+    def _show_stopped(self) -> None:
+        self._position_ms = 0
+        self.transport.set_state(playing=False)
+        self.transport.set_position(0)
+        self.show_caption("")
+
+    def _on_captions_button(self, checked: bool) -> None:
+        self.captions_on = checked
+        self._on_position(self._position_ms)
+        self.captions_toggled.emit(checked)
