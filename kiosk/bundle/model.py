@@ -76,7 +76,7 @@ class ExhibitBase:
     title: Text = key("Shown above the exhibit and on its tile.")
     credit: Text | None = key("Who made it, in the form 'Photo: NAME / AGENCY'.", None)
     duration: Seconds | None = key(
-        "Seconds the tour stays on it. Default: the device's setting for its type; "
+        "Seconds the tour stays on it (a gallery: on each picture). Default: the device's setting for its type; "
         "audio and video play to their end.",
         None,
     )
