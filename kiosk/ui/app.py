@@ -30,6 +30,7 @@ from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import APP_NAME, __version__, logs, paths
+from kiosk.analytics.recorder import Recorder
 from kiosk.bundle.playable import BundleLoadError, PlayableBundle, load_playable
 from kiosk.play.player import IdleMode, PlayerConfig
 from kiosk.play.session import SessionTimings
@@ -337,8 +338,9 @@ def _run(args: argparse.Namespace) -> int:
         if following is not None:
             following.close()
         return EXIT_FAILED
+    recorder = None if args.windowed else Recorder.from_settings(settings)
     shell = KioskShell(player_config(args, settings), index, windowed=args.windowed,
-                       cursor=settings.cursor, following=following)
+                       cursor=settings.cursor, following=following, recorder=recorder)
     service = ServiceLink()
     guard = ErrorGuard(app, shell)
     waker = SignalWaker(app)

@@ -16,8 +16,10 @@ from PySide6.QtGui import QGuiApplication, QInputDevice, QMouseEvent, QScreen
 from PySide6.QtWidgets import QApplication
 
 from kiosk import logs
+from kiosk.analytics.recorder import Recorder
 from kiosk.bundle.playable import PlayableBundle
 from kiosk.play.player import Player, PlayerConfig, PlayerEvent, SessionChanged
+from kiosk.play.recording import VisitRecording
 from kiosk.play.session import Phase, SessionEvent
 from kiosk.ui.following import StoreFollowing
 from kiosk.ui.lockdown import Lockdown, pick_screen
@@ -77,8 +79,9 @@ class KioskShell(QObject):
 
     def __init__(self, config: PlayerConfig, screen: int | None = None, *, windowed: bool = False,
                  cursor: CursorMode = "hidden", following: StoreFollowing | None = None,
-                 transition_ms: int | None = None) -> None:
+                 transition_ms: int | None = None, recorder: Recorder | None = None) -> None:
         super().__init__()
+        self.recorder = recorder
         self.config = config
         self.screen_index = screen
         self.windowed = windowed
@@ -111,6 +114,8 @@ class KioskShell(QObject):
         window = KioskWindow(bundle, player, windowed=self.windowed, size=self.window_size(screen), **extra)
         window.first_painted.connect(self.first_painted)
         player.subscribe(self._on_player_event)
+        if self.recorder is not None:
+            player.subscribe(VisitRecording(player, self.recorder))
         old_window, old_lockdown = self.window, self.lockdown
         self.bundle, self.player, self.window, self.lockdown = bundle, player, window, None
         player.start()
@@ -184,3 +189,5 @@ class KioskShell(QObject):
             self._retire(self.window, self.lockdown)
         if self._auto_cursor is not None:
             self._auto_cursor.close()
+        if self.recorder is not None:
+            self.recorder.close()

@@ -1,0 +1,42 @@
+"""The player's events reach the analytics recorder as visits, screens, tour steps and choices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.play.recording import VisitRecording
+from kiosk.play.session import SessionTimings
+from tests.play.conftest import make_manifest
+from tests.play.test_player import Harness
+
+
+class FakeRecorder:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        def record(*args: Any, **kwargs: Any) -> None:
+            self.calls.append((name, args, kwargs))
+        return record
+
+
+def test_a_visit_then_an_idle_reset_is_recorded() -> None:
+    h = Harness(make_manifest(), timings=SessionTimings(idle_timeout=30, still_there=5))
+    recorder = FakeRecorder()
+    h.player.subscribe(VisitRecording(h.player, recorder))  # type: ignore[arg-type]
+    h.player.start()
+    h.player.touch()
+    h.player.open_section(0)
+    h.player.open_exhibit(0, 1)
+    h.player.set_language("fr")
+    h.run_for(60)
+    names = [(name, args) for name, args, _ in recorder.calls]
+    assert names[0] == ("session_started", ("en",))
+    assert ("screen_shown", ("home", None)) in names
+    assert ("screen_shown", ("section", "art")) in names
+    assert ("screen_shown", ("exhibit", "art/dawn")) in names
+    assert ("setting_changed", ("language", "fr")) in names
+    assert names.index(("screen_shown", ("home", None))) < names.index(("screen_shown", ("exhibit", "art/dawn")))
+    ended = [call for call in recorder.calls if call[0] == "session_ended"]
+    assert ended == [("session_ended", ("reset",), {"idle": 35})]
+    assert not any(name == "screen_shown" and args[0] == "attract" for name, args in names)
