@@ -84,20 +84,28 @@ def _open(path: Path) -> sqlite3.Connection:
     return db
 
 
-def stats_command(args: argparse.Namespace) -> int:
+def stats_from_args(args: argparse.Namespace, command: str) -> Stats | int:
+    """The figures `--since`, `--until` and `--db` ask for, or the exit status after saying
+    what is wrong (2 for a bad date range, 1 for an unreadable database)."""
     try:
         since, until = day_arg(args.since), day_arg(args.until)
     except argparse.ArgumentTypeError as error:
-        sys.stderr.write(f"kiosk stats: error: {error}\n")
+        sys.stderr.write(f"kiosk {command}: error: {error}\n")
         return 2
     if since and until and since > until:
-        sys.stderr.write("kiosk stats: error: --since is after --until\n")
+        sys.stderr.write(f"kiosk {command}: error: --since is after --until\n")
         return 2
     try:
-        stats = read_stats(getattr(args, "db", None), since, until)
+        return read_stats(getattr(args, "db", None), since, until)
     except StatsError as error:
-        sys.stderr.write(f"kiosk stats: {error}\n")
+        sys.stderr.write(f"kiosk {command}: {error}\n")
         return 1
+
+
+def stats_command(args: argparse.Namespace) -> int:
+    stats = stats_from_args(args, "stats")
+    if isinstance(stats, int):
+        return stats
     form = getattr(args, "format", "table") or "table"
     if form == "json":
         sys.stdout.write(json.dumps(stats_document(stats), indent=2, ensure_ascii=False) + "\n")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kiosk.bundle.findings import Report
 from kiosk.bundle.model import Manifest
-from kiosk.bundle.source import BundleSource, SourceError, ZipSource, open_source
+from kiosk.bundle.source import BundleSource, FolderSource, SourceError, ZipSource, open_source
 from kiosk.bundle.validate import check_source
 
 log = logging.getLogger("kiosk.bundle")
@@ -44,11 +44,8 @@ class PlayableBundle:
 
 
 def _archive_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _unpack(source: ZipSource, target: Path) -> None:
@@ -88,5 +85,5 @@ def load_playable(path: Path, cache: Path, *, verify_checksums: bool = False) ->
             root = cache / "unpacked" / _archive_digest(path)
             _unpack(source, root)
         else:
-            root = source.local_path("").resolve() if source.local_path("") else path
+            root = source.root.resolve() if isinstance(source, FolderSource) else path
     return PlayableBundle(manifest, Path(root), path)

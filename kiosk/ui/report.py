@@ -24,7 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QGuiApplication, QImage
 
-from kiosk.analytics.commands import StatsError, day_arg, duration_text, read_stats
+from kiosk.analytics.commands import duration_text, stats_from_args
 from kiosk.analytics.queries import COMPLETE, WEEKDAYS, ExhibitFigures, Stats
 from kiosk.ui import charts, qtlog
 
@@ -74,19 +74,9 @@ _app: QGuiApplication | None = None
 
 def report_command(args: argparse.Namespace) -> int:
     """Write the report to `args.output`; the process's exit status."""
-    try:
-        since, until = day_arg(args.since), day_arg(args.until)
-    except argparse.ArgumentTypeError as error:
-        sys.stderr.write(f"kiosk report: error: {error}\n")
-        return 2
-    if since and until and since > until:
-        sys.stderr.write("kiosk report: error: --since is after --until\n")
-        return 2
-    try:
-        stats = read_stats(getattr(args, "db", None), since, until)
-    except StatsError as error:
-        sys.stderr.write(f"kiosk report: {error}\n")
-        return 1
+    stats = stats_from_args(args, "report")
+    if isinstance(stats, int):
+        return stats
     _ensure_gui()
     with qtlog.routed():
         document = render_report(stats, generated=datetime.now().astimezone())

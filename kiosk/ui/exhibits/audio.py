@@ -30,10 +30,9 @@ from kiosk.ui.exhibits.style import (
     SUBTITLE_PX,
     TITLE_PX,
     Colors,
-    css,
     is_rtl,
 )
-from kiosk.ui.exhibits.text import enable_kinetic_scrolling, scrollbar_css
+from kiosk.ui.exhibits.text import enable_kinetic_scrolling
 
 log = logging.getLogger("kiosk.ui.exhibits")
 
@@ -192,13 +191,7 @@ class AudioView(MediaView):
         self._row.setContentsMargins(margin, margin, margin, margin)
         self._row.setSpacing(margin)
         self._column.setSpacing(metrics.px(20))
-        self.setStyleSheet(
-            f"QLabel {{ color: {css(colors.text)}; background: transparent; }}"
-            f"QLabel#muted {{ color: {css(colors.muted)}; }}"
-            f"QTextBrowser {{ color: {css(colors.text)}; background: transparent; }}"
-            + scrollbar_css(colors, metrics.px(10))
-        )
-        self._on_position(self._position_ms)
+        self.apply_text_colors()
 
     # Behaviour ----------------------------------------------------------------------
 

@@ -10,6 +10,8 @@ from kiosk.ui.exhibits.captions import CaptionTrack
 from kiosk.ui.exhibits.common import StyledView
 from kiosk.ui.exhibits.media_controls import TransportBar
 from kiosk.ui.exhibits.playback import MediaSession
+from kiosk.ui.exhibits.style import css
+from kiosk.ui.exhibits.text import scrollbar_css
 
 
 class MediaView(StyledView):
@@ -59,6 +61,17 @@ class MediaView(StyledView):
         self._reset_controls()
         self.captions_on = self.context.captions
         self.transport.set_captions_checked(self.captions_on and self.track is not None)
+
+    def apply_text_colors(self) -> None:
+        """Labels, transcript and scroll bar in the theme's colours; the caption redrawn."""
+        colors = self.colors
+        self.setStyleSheet(
+            f"QLabel {{ color: {css(colors.text)}; background: transparent; }}"
+            f"QLabel#muted {{ color: {css(colors.muted)}; }}"
+            f"QTextBrowser {{ color: {css(colors.text)}; background: transparent; }}"
+            + scrollbar_css(colors, self.metrics.px(10))
+        )
+        self._on_position(self._position_ms)
 
     # Playback ----------------------------------------------------------------------
 

@@ -33,10 +33,8 @@ from kiosk.ui.exhibits.style import (
     MARGIN_PX,
     SUBTITLE_PX,
     TOUCH_PX,
-    css,
     is_rtl,
 )
-from kiosk.ui.exhibits.text import scrollbar_css
 
 log = logging.getLogger("kiosk.ui.exhibits")
 
@@ -255,13 +253,7 @@ class VideoView(MediaView):
         self._row.setSpacing(margin)
         self._player_layout.setSpacing(metrics.px(20))
         self._label_row.setSpacing(metrics.px(24))
-        self.setStyleSheet(
-            f"QLabel {{ color: {css(colors.text)}; background: transparent; }}"
-            f"QLabel#muted {{ color: {css(colors.muted)}; }}"
-            f"QTextBrowser {{ color: {css(colors.text)}; background: transparent; }}"
-            + scrollbar_css(colors, metrics.px(10))
-        )
-        self._on_position(self._position_ms)
+        self.apply_text_colors()
 
     # Behaviour ----------------------------------------------------------------------
 
