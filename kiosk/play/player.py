@@ -110,7 +110,15 @@ class SessionChanged:
     event: SessionEvent
 
 
-PlayerEvent = Moved | AttractSlide | Countdown | SettingsChanged | TourChanged | SessionChanged
+@dataclass(frozen=True)
+class MediaProgress:
+    """The exhibit on screen (`ref`) has played `played` (0 to 1) of its audio or video so far."""
+
+    ref: str
+    played: float
+
+
+PlayerEvent = Moved | AttractSlide | Countdown | SettingsChanged | TourChanged | SessionChanged | MediaProgress
 Listener = Callable[[PlayerEvent], None]
 
 
@@ -311,6 +319,12 @@ class Player:
     def media_playing(self, playing: bool) -> None:
         self.session.set_media_playing(playing, self.clock.now())
         self._rescheduled()
+
+    def media_progress(self, played: float) -> None:
+        """The exhibit on screen has played this share of its media; ignored elsewhere."""
+        ref = self.location.ref(self.manifest) if self.location.screen is Screen.EXHIBIT else None
+        if ref is not None:
+            self._emit(MediaProgress(ref, min(1.0, max(0.0, played))))
 
     def media_finished(self) -> None:
         step = self.tour.media_finished(self.clock.now())

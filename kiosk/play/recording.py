@@ -8,7 +8,17 @@ This adapter is the one place that maps one onto the other.
 from __future__ import annotations
 
 from kiosk.analytics.recorder import Recorder
-from kiosk.play.player import Cause, Moved, Player, PlayerEvent, SessionChanged, SettingsChanged, TourChanged
+from kiosk.play.navigation import Screen
+from kiosk.play.player import (
+    Cause,
+    MediaProgress,
+    Moved,
+    Player,
+    PlayerEvent,
+    SessionChanged,
+    SettingsChanged,
+    TourChanged,
+)
 from kiosk.play.session import SessionEvent
 
 RECORDED_SETTINGS = ("language", "text_scale", "high_contrast", "captions", "volume")
@@ -27,15 +37,22 @@ class VisitRecording:
         if isinstance(event, SessionChanged):
             if event.event is SessionEvent.STARTED:
                 self.recorder.session_started(self.player.settings.language)
+                # A touch during the tour hands its screen to the visitor: their first view.
+                # From the attract loop the touch moves home next, which is recorded then.
+                location = self.player.location
+                if location.screen is not Screen.ATTRACT:
+                    self.recorder.screen_shown(location.screen.value, location.ref(manifest))
             elif event.event is SessionEvent.ENDED:
                 timings = self.player.config.timings
                 self.recorder.session_ended("reset", idle=timings.idle_timeout + timings.still_there)
         elif isinstance(event, Moved):
             screen, ref = event.location.screen.value, event.location.ref(manifest)
-            if event.cause is Cause.TOUR:
+            if event.step is not None or event.cause is Cause.TOUR:  # the tour's first step too
                 self.recorder.tour_shown(screen, ref)
             elif event.cause is Cause.VISITOR:
                 self.recorder.screen_shown(screen, ref)
+        elif isinstance(event, MediaProgress):
+            self.recorder.media_progress(event.ref, event.played)
         elif isinstance(event, TourChanged) and not event.running:
             self.recorder.tour_stopped()
         elif isinstance(event, SettingsChanged):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk.play.navigation import Screen
+from kiosk.play.player import IdleMode
 from kiosk.play.recording import VisitRecording
 from kiosk.play.session import SessionTimings
 from tests.play.conftest import make_manifest
@@ -40,3 +42,32 @@ def test_a_visit_then_an_idle_reset_is_recorded() -> None:
     ended = [call for call in recorder.calls if call[0] == "session_ended"]
     assert ended == [("session_ended", ("reset",), {"idle": 35})]
     assert not any(name == "screen_shown" and args[0] == "attract" for name, args in names)
+
+
+def test_the_tour_from_its_first_step_is_proof_of_play_and_a_touch_hands_its_screen_over() -> None:
+    h = Harness(make_manifest(), idle_mode=IdleMode.TOUR, timings=SessionTimings(idle_timeout=30, still_there=5))
+    recorder = FakeRecorder()
+    h.player.subscribe(VisitRecording(h.player, recorder))  # type: ignore[arg-type]
+    h.player.start()
+    h.run_for(1)
+    first = h.player.location
+    assert first.screen is not Screen.ATTRACT
+    assert recorder.calls[0] == ("tour_shown", (first.screen.value, first.ref(h.player.manifest)), {})
+    h.player.touch()
+    names = [(name, args) for name, args, _ in recorder.calls[1:]]
+    assert names[:3] == [("session_started", ("en",)), ("screen_shown", (first.screen.value, first.ref(h.player.manifest))),
+                         ("tour_stopped", ())]
+
+
+def test_media_progress_of_the_exhibit_on_screen_reaches_the_recorder() -> None:
+    h = Harness(make_manifest(), timings=SessionTimings(idle_timeout=30, still_there=5))
+    recorder = FakeRecorder()
+    h.player.subscribe(VisitRecording(h.player, recorder))  # type: ignore[arg-type]
+    h.player.start()
+    h.player.media_progress(0.5)  # the attract loop plays no exhibit: nothing to record
+    h.player.touch()
+    h.player.open_exhibit(0, 1)
+    h.player.media_progress(0.25)
+    h.player.media_progress(1.7)
+    media = [(name, args) for name, args, _ in recorder.calls if name == "media_progress"]
+    assert media == [("media_progress", ("art/dawn", 0.25)), ("media_progress", ("art/dawn", 1.0))]

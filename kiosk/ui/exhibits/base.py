@@ -48,6 +48,8 @@ class ExhibitView(QWidget):
         was shown); never emitted for still exhibits, whose dwell the tour times itself.
       interacted: the visitor touched it; resets the idle timer and ends a tour.
       playing_changed(bool): media started or stopped; the idle timer pauses while it plays.
+      played(float): the share of its media played so far, 0 to 1, rising in steps of about
+        a hundredth (analytics' media completion). Audio and video views emit it.
       open_ref(str): the visitor chose a related exhibit ('section-id/exhibit-id'); the
         screen navigates there. Text and article views emit it.
       swiped_past(int): the visitor swiped across the view where it has nothing to swipe
@@ -60,6 +62,7 @@ class ExhibitView(QWidget):
     finished = Signal()
     interacted = Signal()
     playing_changed = Signal(bool)
+    played = Signal(float)
     open_ref = Signal(str)
     swiped_past = Signal(int)
 

@@ -13,6 +13,8 @@ from kiosk.ui.exhibits.playback import MediaSession
 from kiosk.ui.exhibits.style import css
 from kiosk.ui.exhibits.text import scrollbar_css
 
+PLAYED_STEP = 0.01
+
 
 class MediaView(StyledView):
     """Signals (besides the contract's):
@@ -26,6 +28,9 @@ class MediaView(StyledView):
     track: CaptionTrack | None
     captions_on: bool
     _position_ms: int = 0
+    _played: float = -1.0
+    """The furthest share of the media reported by `played` since the view was last reset;
+    below 0 until the first report, so that a play is reported as soon as it starts."""
 
     # Where subclasses differ ---------------------------------------------------------
 
@@ -56,6 +61,7 @@ class MediaView(StyledView):
             self.session.play_from_start()
 
     def reset_view(self) -> None:
+        self._played = -1.0
         self.session.release()
         self._show_stopped()
         self._reset_controls()
@@ -85,12 +91,25 @@ class MediaView(StyledView):
         started = self.session.is_playing or milliseconds > 0
         showing = self.track is not None and self.captions_on and started and not self.session.is_ended
         self.show_caption(self.track.text_at(milliseconds / 1000) if showing and self.track else "")
+        duration = self.session.duration
+        if duration > 0 and self.session.is_playing:
+            self._report_played(milliseconds / duration)
+
+    def _report_played(self, share: float) -> None:
+        """Emit `played` when the share grows by a step (or reaches the end); never backwards."""
+        share = min(1.0, max(0.0, share))
+        if share >= self._played + PLAYED_STEP or (share == 1.0 and self._played < 1.0):
+            self._played = share
+            self.played.emit(share)
 
     def _on_playing(self, playing: bool) -> None:
+        if playing and self.session.duration > 0:
+            self._report_played(self.session.position / self.session.duration)
         self.transport.set_state(playing=playing, ended=self.session.is_ended)
         self.playing_changed.emit(playing)
 
     def _on_ended(self) -> None:
+        self._report_played(1.0)
         self.transport.set_state(playing=False, ended=True)
         self.show_caption("")
         self.touring = False

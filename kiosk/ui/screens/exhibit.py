@@ -123,6 +123,7 @@ class ExhibitScreen(Screen):
             view.finished.connect(lambda v=view: self._finished(v))
             view.interacted.connect(self.stage.player.touch)
             view.playing_changed.connect(lambda playing, v=view: self._playing(v, playing))
+            view.played.connect(lambda share, v=view: self._played(v, share))
             view.open_ref.connect(self._open_ref)
             self.stack.addWidget(view)
             self.views[key] = view
@@ -246,6 +247,10 @@ class ExhibitScreen(Screen):
     def _playing(self, view: ExhibitView, playing: bool) -> None:
         if view is self.view:
             self.stage.player.media_playing(playing)
+
+    def _played(self, view: ExhibitView, share: float) -> None:
+        if view is self.view:
+            self.stage.player.media_progress(share)
 
     def _open_ref(self, ref: str) -> None:
         try:
