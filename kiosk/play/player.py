@@ -64,6 +64,8 @@ class Cause(StrEnum):
     VISITOR = "visitor"
     TOUR = "tour"
     RESET = "reset"
+    ADMIN = "admin"
+    """The admin panel restarted playback."""
     ERROR = "error"
 
 
@@ -107,7 +109,10 @@ class TourChanged:
 
 @dataclass(frozen=True)
 class SessionChanged:
+    """`cause`: for an ended visit, what ended it (RESET after idle time, ADMIN from the panel)."""
+
     event: SessionEvent
+    cause: Cause | None = None
 
 
 @dataclass(frozen=True)
@@ -218,7 +223,7 @@ class Player:
             self.settings = self.defaults
         self._emit(SettingsChanged(self.settings, reset=True))
         if event is not None:
-            self._emit(SessionChanged(event))
+            self._emit(SessionChanged(event, cause))
         if self.config.idle_mode is IdleMode.TOUR:
             self._start_tour(cause)
         elif self.config.sessions:

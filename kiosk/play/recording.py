@@ -11,6 +11,7 @@ from kiosk.analytics.recorder import Recorder
 from kiosk.play.navigation import Screen
 from kiosk.play.player import (
     Cause,
+    IdleMode,
     MediaProgress,
     Moved,
     Player,
@@ -43,8 +44,14 @@ class VisitRecording:
                 if location.screen is not Screen.ATTRACT:
                     self.recorder.screen_shown(location.screen.value, location.ref(manifest))
             elif event.event is SessionEvent.ENDED:
-                timings = self.player.config.timings
-                self.recorder.session_ended("reset", idle=timings.idle_timeout + timings.still_there)
+                if event.cause is Cause.ADMIN:
+                    self.recorder.session_ended("admin")
+                else:
+                    # The idle timeout ended it: into the attract loop, or into the tour.
+                    timings = self.player.config.timings
+                    touring = self.player.config.idle_mode is IdleMode.TOUR
+                    self.recorder.session_ended("tour" if touring else "reset",
+                                                idle=timings.idle_timeout + timings.still_there)
         elif isinstance(event, Moved):
             screen, ref = event.location.screen.value, event.location.ref(manifest)
             if event.step is not None or event.cause is Cause.TOUR:  # the tour's first step too

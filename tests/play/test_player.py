@@ -114,7 +114,7 @@ def test_idle_visitor_gets_a_countdown_then_everything_resets(manifest: Manifest
     events = h.take()
     assert Countdown(None) in events
     assert SettingsChanged(VisitSettings(language="en", volume=0.6), reset=True) in events
-    assert SessionChanged(SessionEvent.ENDED) in events
+    assert SessionChanged(SessionEvent.ENDED, Cause.RESET) in events
     assert [e.location for e in events if isinstance(e, Moved)] == [ATTRACT]
     assert h.player.settings == VisitSettings(language="en", volume=0.6)
     assert h.player.phase is Phase.IDLE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.play.navigation import Screen
-from kiosk.play.player import IdleMode
+from kiosk.play.player import Cause, IdleMode
 from kiosk.play.recording import VisitRecording
 from kiosk.play.session import SessionTimings
 from tests.play.conftest import make_manifest
@@ -71,3 +71,19 @@ def test_media_progress_of_the_exhibit_on_screen_reaches_the_recorder() -> None:
     h.player.media_progress(1.7)
     media = [(name, args) for name, args, _ in recorder.calls if name == "media_progress"]
     assert media == [("media_progress", ("art/dawn", 0.25)), ("media_progress", ("art/dawn", 1.0))]
+
+
+def test_a_visit_ended_from_the_admin_panel_or_into_the_tour_says_so() -> None:
+    h = Harness(make_manifest(), timings=SessionTimings(idle_timeout=30, still_there=5))
+    recorder = FakeRecorder()
+    h.player.subscribe(VisitRecording(h.player, recorder))  # type: ignore[arg-type]
+    h.player.start()
+    h.player.touch()
+    h.player.reset(Cause.ADMIN)
+    touring = Harness(make_manifest(), idle_mode=IdleMode.TOUR, timings=SessionTimings(idle_timeout=30, still_there=5))
+    touring.player.subscribe(VisitRecording(touring.player, recorder))  # type: ignore[arg-type]
+    touring.player.start()
+    touring.player.touch()
+    touring.run_for(60)
+    ended = [(args, kwargs) for name, args, kwargs in recorder.calls if name == "session_ended"]
+    assert ended == [(("admin",), {}), (("tour",), {"idle": 35})]

@@ -92,10 +92,10 @@ def test_a_visit_and_a_tour_give_exact_figures(make_kiosk, qtbot, tmp_path: Path
     figures = json.loads(capsys.readouterr().out)
 
     # The visit: art/series 2 s (handed over by the tour), home 4, music 6, canon 10 until the
-    # visitor's last input; the reset's 100 idle seconds are not part of it.
+    # visitor's last input; the reset's 100 idle seconds are not part of it. It ended into the tour.
     assert figures["kiosks"] == ["hall-2"]
     assert figures["sessions"] == {"total": 1, "median_seconds": 22.0,
-                                   "per_day": [{"day": "2026-03-04", "sessions": 1}], "ended": {"reset": 1}}
+                                   "per_day": [{"day": "2026-03-04", "sessions": 1}], "ended": {"tour": 1}}
     assert figures["sections"] == [
         {"section": "music", "visits": 1, "views": 2, "dwell_seconds": 16.0},
         {"section": "art", "visits": 1, "views": 1, "dwell_seconds": 2.0},
