@@ -285,10 +285,14 @@ def get(settings: Settings, key: str) -> Any:
 
 
 def with_value(settings: Settings, key: str, value: Any) -> Settings:
+    replaced: Settings = _replaced(settings, key, value)
+    return replaced
+
+
+def _replaced(group: Any, key: str, value: Any) -> Any:
+    """A copy of the settings group `group` with the dotted `key` set to `value`."""
     head, _, rest = key.partition(".")
-    if not rest:
-        return dataclasses.replace(settings, **{head: value})
-    return dataclasses.replace(settings, **{head: with_value(getattr(settings, head), rest, value)})
+    return dataclasses.replace(group, **{head: _replaced(getattr(group, head), rest, value) if rest else value})
 
 
 def explicit_values(settings: Settings) -> dict[str, Any]:
