@@ -10,16 +10,13 @@ from collections.abc import Iterator
 import yaml
 
 from kiosk.bundle import media, webvtt
-from kiosk.bundle.colour import contrast_ratio
+from kiosk.bundle.accessibility import AccessibilityChecker, missing_languages
 from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.findings import Report
 from kiosk.bundle.loader import MANIFEST, LoadedManifest
-from kiosk.bundle.model import AudioExhibit, GalleryExhibit, ImageExhibit, Manifest, VideoExhibit
+from kiosk.bundle.model import Manifest
 from kiosk.bundle.source import CHECKSUMS, BundleSource, is_junk
 from kiosk.bundle.yamlnodes import position
-
-MIN_TEXT_CONTRAST = 4.5
-MIN_ACCENT_CONTRAST = 3.0
 
 
 class BundleChecker:
@@ -40,8 +37,7 @@ class BundleChecker:
         manifest = self.loaded.manifest
         if manifest is not None:
             self._check_languages(manifest)
-            self._check_accessibility(manifest)
-            self._check_theme(manifest)
+            AccessibilityChecker(self.loaded, self.report).run(manifest)
         self._check_unreferenced()
 
     # -- ids and references ---------------------------------------------------------------
@@ -189,48 +185,26 @@ class BundleChecker:
             seen.add(code)
         for text in self.loaded.texts:
             value: Text = text.value
-            if not value.is_per_language:
-                continue
-            missing = [code for code in languages if code not in value.values]
+            missing = missing_languages(value, languages)
             where = {"file": MANIFEST, "line": text.line, "column": text.column, "key": text.key}
             if missing:
-                self.report.warning(f"no text in {', '.join(repr(c) for c in missing)}",
-                                    hint=f"visitors who choose it will read '{languages[0]}'", **where)
+                shown = languages[0] if languages[0] in value.values else next(iter(value.values))
+                message, hint = _missing_text(text.key.rpartition(".")[2], missing, shown)
+                self.report.warning(message, hint=hint, **where)
             for code in sorted(value.languages - set(languages)):
                 self.report.warning(f"'{code}' is not one of the bundle's languages",
                                     hint="add it to 'languages', or remove this text", **self._at(f"{text.key}.{code}"))
 
-    def _check_accessibility(self, manifest: Manifest) -> None:
-        for s, section in enumerate(manifest.sections):
-            for e, exhibit in enumerate(section.exhibits):
-                key = f"sections[{s}].exhibits[{e}]"
-                if isinstance(exhibit, ImageExhibit) and exhibit.alt is None:
-                    self.report.warning("an image without 'alt' text", hint="describe the picture for "
-                                        "people who cannot see it", **self._at(key))
-                gallery = exhibit.images if isinstance(exhibit, GalleryExhibit) else ()
-                for i, image in enumerate(gallery):
-                    if image.alt is None:
-                        self.report.warning("an image without 'alt' text", hint="describe the picture for "
-                                            "people who cannot see it", **self._at(f"{key}.images[{i}]"))
-                if isinstance(exhibit, VideoExhibit) and exhibit.captions is None:
-                    self.report.warning("a video without captions", hint="add a WebVTT file under "
-                                        "'captions' so people who cannot hear it can follow", **self._at(key))
-                if isinstance(exhibit, AudioExhibit) and exhibit.transcript is None:
-                    self.report.warning("audio without a transcript", hint="add 'transcript' so people "
-                                        "who cannot hear it can follow", **self._at(key))
 
-    def _check_theme(self, manifest: Manifest) -> None:
-        theme = manifest.theme
-        text = contrast_ratio(theme.foreground, theme.background)
-        if text < MIN_TEXT_CONTRAST:
-            self.report.warning(f"foreground on background has a contrast of {text:.1f}:1",
-                                hint=f"at least {MIN_TEXT_CONTRAST}:1 keeps text readable",
-                                **self._at("theme.foreground"))
-        accent = contrast_ratio(theme.accent, theme.background)
-        if accent < MIN_ACCENT_CONTRAST:
-            self.report.warning(f"accent on background has a contrast of {accent:.1f}:1",
-                                hint=f"at least {MIN_ACCENT_CONTRAST}:1 keeps highlighted text readable",
-                                **self._at("theme.accent"))
+def _missing_text(name: str, missing: list[str], shown: str) -> tuple[str, str]:
+    """The message and hint for a text that lacks some of the bundle's languages (`shown` stands in)."""
+    codes = ", ".join(repr(code) for code in missing)
+    add = ", ".join(f"'{code}:'" for code in missing)
+    if name == "alt":
+        return (f"no 'alt' text in {codes}",
+                f"add {add} under 'alt', saying what the picture shows in that language; "
+                f"until then screen readers read the '{shown}' text")
+    return f"no text in {codes}", f"add {add} under '{name}'; until then visitors who choose it read '{shown}'"
 
 
 def _path_problem(path: str) -> tuple[str, str] | None:

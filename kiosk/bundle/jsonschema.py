@@ -44,7 +44,9 @@ class _Builder:
             return self.object_ref(tp)
         if isinstance(tp, type) and issubclass(tp, Localized):
             return {"$ref": f"#/$defs/{tp.__name__}"}
-        return {str: {"type": ["string", "number"]}, int: {"type": "integer"}, float: {"type": "number"}}[tp]
+        scalars: dict[Any, dict[str, Any]] = {str: {"type": ["string", "number"]}, int: {"type": "integer"},
+                                              float: {"type": "number"}}
+        return scalars[tp]
 
     def _rule(self, rule: object, schema: dict[str, Any]) -> dict[str, Any]:
         if isinstance(rule, Pattern):
@@ -92,7 +94,7 @@ class _Builder:
             if f.name == "format" and cls is Manifest:
                 schema["const"] = FORMAT_VERSION
             properties[f.name] = schema
-        schema: dict[str, Any] = {
+        result: dict[str, Any] = {
             "type": "object",
             "description": (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else "",
             "properties": properties,
@@ -100,8 +102,8 @@ class _Builder:
             "additionalProperties": False,
         }
         if required:
-            schema["required"] = required
-        return schema
+            result["required"] = required
+        return result
 
 
 def _type_name(cls: Any) -> str:

@@ -115,6 +115,7 @@ class AudioExhibit(ExhibitBase):
     type: Literal["audio"] = key("The exhibit's type.")
     file: AudioFile = key("The sound file.", example="media/music/canon.ogg")
     cover: ImageFile | None = key("A picture shown while it plays.", None)
+    alt: Text | None = key("What the cover shows, for people who cannot see it.", None)
     transcript: Text | None = key("Everything it says or plays, in Markdown.", None)
     captions: Captions | None = key("Timed captions: a WebVTT file, or one per language.", None)
 
@@ -126,6 +127,7 @@ class VideoExhibit(ExhibitBase):
     type: Literal["video"] = key("The exhibit's type.")
     file: VideoFile = key("The film.", example="media/video/studio.mp4")
     poster: ImageFile | None = key("A picture shown before it plays.", None)
+    alt: Text | None = key("What the poster shows, for people who cannot see it.", None)
     captions: Captions | None = key("Timed captions: a WebVTT file, or one per language.", None)
     transcript: Text | None = key("Everything it says or shows, in Markdown.", None)
 
@@ -137,6 +139,7 @@ class ArticleExhibit(ExhibitBase):
     type: Literal["article"] = key("The exhibit's type.")
     body: Text = key("The text, in Markdown.")
     image: ImageFile | None = key("A picture shown at the top.", None)
+    alt: Text | None = key("What the picture shows, for people who cannot see it.", None)
     related: tuple[Ref, ...] = key(
         "Exhibits to read next, as 'section-id/exhibit-id'.", (), example=["art/dawn"]
     )
@@ -161,6 +164,7 @@ class Section:
     title: Text = key("Shown on its tile and at the top of its screens.")
     summary: Text | None = key("One or two sentences under the title.", None)
     cover: ImageFile | None = key("The picture on its tile.", None)
+    alt: Text | None = key("What the cover shows, for people who cannot see it.", None)
     exhibits: Annotated[tuple[Exhibit, ...], NonEmpty("exhibit")] = key("Its exhibits, in order.")
 
 

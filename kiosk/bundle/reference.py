@@ -43,7 +43,8 @@ def _type_name(tp: Any) -> str:
     if origin is tuple:
         return f"list of {_type_name(typing.get_args(tp)[0])}"
     if dataclasses.is_dataclass(tp):
-        return {"GalleryImage": "image item"}.get(tp.__name__, tp.__name__.lower())
+        name = getattr(tp, "__name__", "")
+        return {"GalleryImage": "image item"}.get(name, name.lower())
     if origin is typing.Literal:
         return f"'{typing.get_args(tp)[0]}'"
     if isinstance(tp, type) and issubclass(tp, Localized):
@@ -86,8 +87,8 @@ def reference_markdown() -> str:
               "| `type` | one of " + ", ".join(f"`{t}`" for t in EXHIBIT_TYPES) + " | **required** | "
               "The exhibit's type; it decides which keys below apply. |", ""]
     base = {f.name for f in dataclasses.fields(ExhibitBase)} | {"type"}
-    for name, cls in EXHIBIT_TYPES.items():
-        doc = (cls.__doc__ or "").strip()
-        lines += [f"### `type: {name}` — {doc[0].lower() + doc[1:]}", "", *_table(cls, tuple(base)), ""]
+    for name, exhibit_type in EXHIBIT_TYPES.items():
+        doc = (exhibit_type.__doc__ or "").strip()
+        lines += [f"### `type: {name}` — {doc[0].lower() + doc[1:]}", "", *_table(exhibit_type, tuple(base)), ""]
     lines += ["### Image item (an item of a gallery's `images`)", "", *_table(GalleryImage), "", END]
     return "\n".join(lines)

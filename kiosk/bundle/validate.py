@@ -62,8 +62,8 @@ def check_source(source: BundleSource, *, verify_checksums: bool = True) -> tupl
         return None, report
     BundleChecker(source, loaded, report).run(root)
     if verify_checksums and CHECKSUMS in source.sizes:
-        for problem in checksums.verify(source):
-            report.error(problem.message, file=problem.path, line=problem.line, hint=problem.hint)
+        for mismatch in checksums.verify(source):
+            report.error(mismatch.message, file=mismatch.path, line=mismatch.line, hint=mismatch.hint)
     return loaded.manifest, report
 
 

@@ -83,9 +83,9 @@ def compose(data: bytes, what: str = "the manifest") -> yaml.Node | None:
         problem = error.problem or error.context or "not valid YAML"
         if "expected a single document" in problem or "found another document" in problem:
             problem = f"{what} holds more than one YAML document"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise ManifestSyntaxError(
-            f"YAML syntax: {problem}", line, column, _syntax_hint(problem)
+            f"YAML syntax: {problem}", mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+            _syntax_hint(problem),
         ) from None
     except (yaml.YAMLError, RecursionError, ValueError) as error:
         raise ManifestSyntaxError(f"YAML syntax: {error}") from None

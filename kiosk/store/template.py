@@ -84,6 +84,10 @@ sections:
       fr: Là où commence l'exposition.
     # The picture on the section's tile.
     cover: {image}
+    # What the cover shows, for people who cannot see it (every picture has one).
+    alt:
+      en: An orange sun rising over a dark blue horizon.
+      fr: Un soleil orange se levant sur un horizon bleu sombre.
     # The section's exhibits, in order. Types: text, image, gallery, audio, video, article;
     # FORMAT.md has an example of each (audio needs a transcript, video captions).
     exhibits:

@@ -63,6 +63,7 @@ def curator_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
           - id: salle-1
             title: {fr: Salle 1, ar: القاعة ١}
             cover: "médias/art et été/mosaïque.webp"
+            alt: {fr: Une mosaïque verte, ar: فسيفساء خضراء}
             exhibits:
               - id: affiche
                 type: image

@@ -92,7 +92,7 @@ def test_cli_pack_names_the_zip_after_the_bundle(make_folder: BundleFactory, tmp
     folder = make_folder("2.5")
     monkeypatch.chdir(tmp_path)
     assert main(["pack", str(folder)]) == 0
-    assert capsys.readouterr().out == "wrote sample-2.5.zip: 10 files with checksums.sha256, 2.4 kB\n"
+    assert capsys.readouterr().out == "wrote sample-2.5.zip: 10 files with checksums.sha256, 2.5 kB\n"
     assert (tmp_path / "sample-2.5.zip").is_file()
 
 

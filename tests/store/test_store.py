@@ -210,10 +210,10 @@ def test_cli_install_list_use_rollback_remove(make_folder: BundleFactory, make_z
     assert main(["install", str(make_folder("1.0"))]) == 0
     out = capsys.readouterr().out
     assert out.startswith("installed sample@1.0 (build ")
-    assert out.endswith("9 files, 1.7 kB); it is now the active bundle (a running kiosk switches at its next "
+    assert out.endswith("9 files, 1.8 kB); it is now the active bundle (a running kiosk switches at its next "
                         "session reset)\n")
     assert main(["install", "--no-activate", str(make_zip("2.0"))]) == 0
-    assert capsys.readouterr().out.endswith("9 files, 1.7 kB)\n")
+    assert capsys.readouterr().out.endswith("9 files, 1.8 kB)\n")
     assert main(["list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["ID", "VERSION", "BUILD", "SIZE", "INSTALLED", "STATE", "CHECK"]

@@ -1,0 +1,185 @@
+"""Warnings about what some visitors would miss: pictures without alt text, sound without
+captions or a transcript, captions missing in a language, and theme colours too faint to read.
+
+They are warnings, reported by every `kiosk validate` run, because a bundle that lacks them
+still plays; `--strict` makes them failures. Each hint says exactly what to add and where.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kiosk.bundle.colour import contrast_ratio
+from kiosk.bundle.declare import CaptionFiles, Text
+from kiosk.bundle.findings import Report
+from kiosk.bundle.loader import MANIFEST, LoadedManifest
+from kiosk.bundle.model import ArticleExhibit, AudioExhibit, GalleryExhibit, ImageExhibit, Manifest, VideoExhibit
+
+MIN_TEXT_CONTRAST = 4.5
+MIN_ACCENT_CONTRAST = 3.0
+MARKDOWN_KEYS = ("body", "transcript")
+
+# `![alt](path "title")`: the alt text, then the path up to a space or the closing bracket.
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture the manifest shows, with the alt text that speaks for it."""
+
+    owner: str  # key of the section, exhibit or gallery image that holds it
+    field: str  # the key naming the file: cover, file, poster or image
+    file: str | None
+    alt: Text | None
+    noun: str  # how the hint names the picture
+    holder: str  # how the hint names the owner
+
+
+def pictures(manifest: Manifest) -> Iterator[Picture]:
+    """Every picture shown to visitors, in manifest order."""
+    for s, section in enumerate(manifest.sections):
+        yield Picture(f"sections[{s}]", "cover", section.cover, section.alt, "cover", "section")
+        for e, exhibit in enumerate(section.exhibits):
+            key = f"sections[{s}].exhibits[{e}]"
+            if isinstance(exhibit, ImageExhibit):
+                yield Picture(key, "file", exhibit.file, exhibit.alt, "picture", "exhibit")
+            elif isinstance(exhibit, GalleryExhibit):
+                for i, image in enumerate(exhibit.images):
+                    yield Picture(f"{key}.images[{i}]", "file", image.file, image.alt, "picture", "image")
+            elif isinstance(exhibit, AudioExhibit):
+                yield Picture(key, "cover", exhibit.cover, exhibit.alt, "cover", "exhibit")
+            elif isinstance(exhibit, VideoExhibit):
+                yield Picture(key, "poster", exhibit.poster, exhibit.alt, "poster", "exhibit")
+            elif isinstance(exhibit, ArticleExhibit):
+                yield Picture(key, "image", exhibit.image, exhibit.alt, "picture", "exhibit")
+
+
+def shown_ratio(ratio: float) -> str:
+    """A contrast ratio as people read it, rounded down so that a failing one never shows the threshold."""
+    return f"{math.floor(ratio * 100) / 100:.2f}:1"
+
+
+def _quoted(codes: list[str]) -> str:
+    return ", ".join(f"'{code}'" for code in codes)
+
+
+def missing_languages(value: Text | CaptionFiles, languages: tuple[str, ...]) -> list[str]:
+    """The bundle's languages a per-language map leaves out (none for a value given once)."""
+    if not value.is_per_language:
+        return []
+    return [code for code in languages if code not in value.values]
+
+
+def caption_path_for(values: dict[str, str], language: str) -> str:
+    """The path a caption file in `language` would most likely have, following the others' naming."""
+    for code, path in values.items():
+        for before, after in ((".", "."), ("/", "/"), ("-", "."), ("_", ".")):
+            token = f"{before}{code}{after}"
+            if token in path:
+                head, _, tail = path.rpartition(token)
+                return f"{head}{before}{language}{after}{tail}"
+    path = next(iter(values.values()))
+    stem = path[:-4] if path.lower().endswith(".vtt") else path
+    return f"{stem}.{language}.vtt"
+
+
+class AccessibilityChecker:
+    """Adds the accessibility warnings of one loaded manifest to a report."""
+
+    def __init__(self, loaded: LoadedManifest, report: Report) -> None:
+        self.loaded = loaded
+        self.report = report
+
+    def _at(self, key: str) -> dict[str, object]:
+        line, column = self.loaded.locations.get(key, (None, None))
+        return {"file": MANIFEST, "line": line, "column": column, "key": key}
+
+    def run(self, manifest: Manifest) -> None:
+        self._check_pictures(manifest)
+        self._check_sound(manifest)
+        self._check_caption_languages(manifest)
+        self._check_markdown_pictures()
+        self._check_theme(manifest)
+
+    def _check_pictures(self, manifest: Manifest) -> None:
+        for picture in pictures(manifest):
+            if picture.file is not None and picture.alt is None:
+                self.report.warning(
+                    f"the {picture.noun} has no 'alt' text",
+                    hint=f"add 'alt:' to this {picture.holder}, saying what the {picture.noun} shows, "
+                    "for people who cannot see it",
+                    **self._at(f"{picture.owner}.{picture.field}"))
+            elif picture.file is None and picture.alt is not None:
+                self.report.warning(
+                    f"'alt' describes no picture: this {picture.holder} has no '{picture.field}'",
+                    hint=f"add '{picture.field}:', or remove 'alt'", **self._at(f"{picture.owner}.alt"))
+
+    def _check_sound(self, manifest: Manifest) -> None:
+        for s, section in enumerate(manifest.sections):
+            for e, exhibit in enumerate(section.exhibits):
+                where = self._at(f"sections[{s}].exhibits[{e}]")
+                if isinstance(exhibit, VideoExhibit) and exhibit.captions is None:
+                    self.report.warning("a video without captions",
+                                        hint="add 'captions:' with a WebVTT file in each language, so that "
+                                        "people who cannot hear it can follow", **where)
+                if isinstance(exhibit, AudioExhibit) and exhibit.captions is None and exhibit.transcript is None:
+                    self.report.warning("audio without captions or a transcript",
+                                        hint="add 'transcript:' (everything it says or plays) or 'captions:' "
+                                        "(a WebVTT file in each language), so that people who cannot hear it "
+                                        "can follow", **where)
+
+    def _check_caption_languages(self, manifest: Manifest) -> None:
+        languages = manifest.languages
+        for located in self.loaded.files:
+            value = located.value
+            if not isinstance(value, CaptionFiles):
+                continue
+            missing = missing_languages(value, languages)
+            if missing:
+                files = ", ".join(f"'{code}: {caption_path_for(value.values, code)}'" for code in missing)
+                shown = languages[0] if languages[0] in value.values else next(iter(value.values))
+                self.report.warning(
+                    f"no captions in {_quoted(missing)}",
+                    hint=f"add {files} under 'captions', a WebVTT file in that language; "
+                    f"until then visitors who choose it see the '{shown}' captions",
+                    **self._at(located.key))
+            for code in sorted(value.languages - set(languages)):
+                self.report.warning(f"'{code}' is not one of the bundle's languages",
+                                    hint="add it to 'languages', or remove these captions",
+                                    **self._at(f"{located.key}.{code}"))
+
+    def _check_markdown_pictures(self) -> None:
+        for text in self.loaded.texts:
+            if text.key.rpartition(".")[2] not in MARKDOWN_KEYS:
+                continue
+            for code, markdown in text.value.values.items():
+                for match in _MARKDOWN_IMAGE.finditer(markdown):
+                    if match.group(1).strip():
+                        continue
+                    path = match.group(2)
+                    language = f"in '{code}', " if code else ""
+                    self.report.warning(
+                        f"{language}the picture '{path}' in the Markdown has no alt text",
+                        hint=f"write what it shows between the square brackets: '![what it shows]({path})'",
+                        **self._at(f"{text.key}.{code}" if code else text.key))
+
+    def _check_theme(self, manifest: Manifest) -> None:
+        theme = manifest.theme
+        text = contrast_ratio(theme.foreground, theme.background)
+        if text < MIN_TEXT_CONTRAST:
+            self.report.warning(
+                f"foreground {theme.foreground} on background {theme.background} has a contrast of "
+                f"{shown_ratio(text)}",
+                hint=f"text needs at least {MIN_TEXT_CONTRAST}:1 to be readable: lighten the foreground "
+                "or darken the background (or the other way round)",
+                **self._at("theme.foreground"))
+        accent = contrast_ratio(theme.accent, theme.background)
+        if accent < MIN_ACCENT_CONTRAST:
+            self.report.warning(
+                f"accent {theme.accent} on background {theme.background} has a contrast of {shown_ratio(accent)}",
+                hint=f"the accent colours text (the selected item, links) and needs at least "
+                f"{MIN_ACCENT_CONTRAST:g}:1: make it lighter or darker until it stands out from the background",
+                **self._at("theme.accent"))
