@@ -36,6 +36,14 @@ def log_dir() -> Path:
     return Path(_dirs().user_log_dir)
 
 
+def assets_dir() -> Path:
+    """The app's own fonts and interface words: `kiosk/assets` in an installed wheel (pyproject
+    maps the checkout's top-level `assets/` there), else the checkout's `assets/`."""
+    package = Path(__file__).resolve().parent
+    installed = package / "assets"
+    return installed if installed.is_dir() else package.parent / "assets"
+
+
 def sample_bundle() -> Path:
     """The sample exhibition that ships with the kiosk, its embedded default."""
     return Path(__file__).resolve().parent.parent / "exhibits" / "ai-and-ip"

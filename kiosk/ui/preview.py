@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QRectF, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import logs, paths
@@ -27,6 +27,7 @@ from kiosk.bundle.playable import BundleLoadError, PlayableBundle, load_playable
 from kiosk.play.clock import ManualClock
 from kiosk.play.player import Player, PlayerConfig
 from kiosk.ui import qtlog
+from kiosk.ui.i18n import say
 from kiosk.ui.imaging import shared_decoder
 from kiosk.ui.window import KioskWindow
 
@@ -108,8 +109,7 @@ def contact_sheet(shots: list[Shot], window: KioskWindow, size: QSize) -> QImage
     """Thumbnails of every preview with its label, on the bundle's ground."""
     theme = window.stage.theme
     thumb = QSize(THUMB_WIDTH, round(THUMB_WIDTH * size.height() / size.width()))
-    font = QFont(theme.family)
-    font.setPixelSize(18)
+    font = theme.font(18)
     label_height = QFontMetrics(font).lineSpacing() * 2 + 12
     gap = 24
     rows = math.ceil(len(shots) / COLUMNS)
@@ -163,9 +163,9 @@ class Previewer:
         manifest = self.bundle.manifest
         language = self.player.settings.language
         self.player.start()
-        self._save(app, "attract", "Attract loop")
+        self._save(app, "attract", say("preview_attract", language))
         self.player.touch()
-        self._save(app, "home", "Home")
+        self._save(app, "home", say("home", language))
         for s, section in enumerate(manifest.sections):
             title = section.title.get(language, manifest.languages)
             self.player.open_section(s)

@@ -77,5 +77,10 @@ class CrossFade(QWidget):
             return
         painter = QPainter(self)
         painter.setOpacity(1.0 - self._progress)
-        offset = -self._direction * self._progress * self.width() * 0.25
-        painter.drawImage(QPointF(offset, 0), self._frame)
+        painter.drawImage(QPointF(self.slide_offset(), 0), self._frame)
+
+    def slide_offset(self) -> float:
+        """How far the old frame has slid: away from where the next exhibit comes from, which
+        is the right in left-to-right languages and the left in right-to-left ones."""
+        reading = -1 if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else 1
+        return -self._direction * reading * self._progress * self.width() * 0.25

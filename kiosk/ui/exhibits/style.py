@@ -13,9 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from kiosk.bundle.colour import contrast_ratio
 from kiosk.ui.exhibits.base import ExhibitContext
+from kiosk.ui.i18n import is_rtl
 
-RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"})
 REFERENCE = (1920, 1080)
 
 # Pixel sizes at 1920x1080.
@@ -39,10 +40,6 @@ class Timing:
     placeholder_dwell_ms = 4000
     gallery_dwell_s = 6.0
     detail_delay_ms = 70
-
-
-def is_rtl(language: str) -> bool:
-    return language.split("-", maxsplit=1)[0].lower() in RTL_LANGUAGES
 
 
 def direction_for(language: str) -> Qt.LayoutDirection:
@@ -112,13 +109,15 @@ class Colors:
     @classmethod
     def for_context(cls, context: ExhibitContext) -> Colors:
         if context.high_contrast:
-            ground, text, accent = QColor("#000000"), QColor("#FFFFFF"), QColor("#FFD400")
+            ground, text, accent = QColor("#000000"), QColor("#FFFFFF"), QColor("#FFD60A")
             muted = QColor("#FFFFFF")
         else:
             theme = context.bundle.manifest.theme
             ground, text, accent = QColor(theme.background), QColor(theme.foreground), QColor(theme.accent)
-            muted = _mix(text, ground, 0.32)
-        on_accent = QColor("#000000") if accent.lightnessF() > 0.55 else QColor("#FFFFFF")
+            muted = _mix(text, ground, 0.24)  # 7:1 on the ground and on surfaces with the kiosk's own colours
+        # Black or white, whichever reads better on the accent (a yellow accent is light at 0.5 lightness).
+        black = contrast_ratio("#000000", accent.name()) >= contrast_ratio("#FFFFFF", accent.name())
+        on_accent = QColor("#000000") if black else QColor("#FFFFFF")
         return cls(
             ground=ground,
             text=text,
