@@ -2,50 +2,37 @@
 
 Sizes are designed for 1920x1080 and scale with the screen: body text 30 px, titles 68 px,
 touch targets 96 px (the floor is 44 px at any size). One typeface family in clear
-weights: the bundle's font if it brings one, else the first good sans-serif installed.
+weights: the bundle's font if it brings one, else the kiosk's own Noto Sans (assets/fonts),
+with Noto Sans Arabic and Noto Sans CJK SC behind it for the characters it lacks (kiosk.ui.fonts).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
+from kiosk.bundle.colour import contrast_ratio
 from kiosk.bundle.model import Theme as BundleTheme
 from kiosk.bundle.playable import PlayableBundle
+from kiosk.ui import fonts
 
 log = logging.getLogger("kiosk.ui")
 
 DESIGN_SIZE = QSize(1920, 1080)
 PREFERRED_FAMILIES = ("Noto Sans", "Inter", "Source Sans 3", "Open Sans", "DejaVu Sans")
-ASSET_FONTS = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
 HIGH_CONTRAST = BundleTheme(background="#000000", foreground="#FFFFFF", accent="#FFD60A")
-_loaded_fonts: dict[Path, str | None] = {}
-
-
-def _load_font(path: Path) -> str | None:
-    """The family of a font file, registered once per process; None if Qt cannot read it."""
-    if path not in _loaded_fonts:
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _loaded_fonts[path] = families[0] if families else None
-        if not families:
-            log.warning("font %s cannot be read; using the default typeface", path.name)
-    return _loaded_fonts[path]
 
 
 def choose_family(bundle: PlayableBundle | None) -> str:
     """The bundle's typeface, else the app's own (assets/fonts), else a good installed one."""
+    fonts.register_app_fonts()
     if bundle is not None and bundle.manifest.theme.font:
-        family = _load_font(bundle.file(bundle.manifest.theme.font))
+        family = fonts.register_font(bundle.file(bundle.manifest.theme.font))
         if family:
             return family
-    if ASSET_FONTS.is_dir():
-        for path in sorted(ASSET_FONTS.glob("*.[ot]tf")):
-            _load_font(path)
     installed = set(QFontDatabase.families())
     return next((f for f in PREFERRED_FAMILIES if f in installed), QFont().defaultFamily())
 
@@ -96,12 +83,15 @@ class Theme:
 
     @property
     def muted(self) -> QColor:
-        """Secondary text: still far above 4.5:1 on the ground."""
-        return self.foreground if self.high_contrast else _mix(self.foreground, self.background, 0.28)
+        """Secondary text: 7:1 (WCAG AAA) on the ground and on tiles with the kiosk's own colours."""
+        return self.foreground if self.high_contrast else _mix(self.foreground, self.background, 0.24)
 
     @property
     def on_accent(self) -> QColor:
-        return QColor("#000000") if self.accent.lightnessF() > 0.5 else QColor("#FFFFFF")
+        """Black or white, whichever reads better on the accent."""
+        accent = self.accent.name()
+        black = contrast_ratio("#000000", accent) >= contrast_ratio("#FFFFFF", accent)
+        return QColor("#000000") if black else QColor("#FFFFFF")
 
     # -- sizes -----------------------------------------------------------------
 
@@ -145,8 +135,19 @@ class Theme:
     def gap_px(self) -> int:
         return self.px(32)
 
+    @property
+    def families(self) -> list[str]:
+        """The typeface, then the kiosk's fonts for the scripts it lacks."""
+        return fonts.chain(self.family)
+
+    @property
+    def css_families(self) -> str:
+        """`families` as a style sheet's font-family value (a single family would drop the rest)."""
+        return ", ".join(f'"{family}"' for family in self.families)
+
     def font(self, size_px: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-        font = QFont(self.family)
+        font = QFont()
+        font.setFamilies(self.families)
         font.setPixelSize(size_px)
         font.setWeight(weight)
         return font
@@ -158,7 +159,7 @@ class Theme:
         radius = self.px(18)
         return f"""
             #KioskWindow, #KioskWindow QStackedWidget, [screen="true"] {{ background: {bg}; }}
-            [screen="true"] QLabel {{ color: {fg}; font-family: "{self.family}"; }}
+            [screen="true"] QLabel {{ color: {fg}; font-family: {self.css_families}; }}
             QLabel[role="hero"] {{ font-size: {self.hero_px}px; font-weight: 700; }}
             QLabel[role="title"] {{ font-size: {self.title_px}px; font-weight: 700; }}
             QLabel[role="heading"] {{ font-size: {self.heading_px}px; font-weight: 600; }}
@@ -167,7 +168,7 @@ class Theme:
             QLabel[role="muted"] {{ font-size: {self.body_px}px; color: {muted}; }}
             QLabel[role="accent"] {{ font-size: {self.small_px}px; color: {accent}; font-weight: 600; }}
             QPushButton[kiosk="true"] {{
-                font-family: "{self.family}"; font-size: {self.small_px}px; font-weight: 600;
+                font-family: {self.css_families}; font-size: {self.small_px}px; font-weight: 600;
                 color: {fg}; background: {surface}; border: {self.px(3)}px solid transparent;
                 border-radius: {radius}px; min-height: {self.target_px}px; min-width: {self.target_px}px;
                 padding: 0 {self.px(28)}px;
@@ -178,7 +179,7 @@ class Theme:
             QPushButton[kiosk="true"]:disabled {{ color: {surface}; background: transparent; }}
             QPushButton[flat="true"] {{ background: transparent; }}
             QLineEdit[kiosk="true"] {{
-                font-family: "{self.family}"; font-size: {self.body_px}px; color: {fg};
+                font-family: {self.css_families}; font-size: {self.body_px}px; color: {fg};
                 background: {surface}; border: {self.px(3)}px solid {muted}; border-radius: {radius}px;
                 padding: {self.px(12)}px {self.px(24)}px; min-height: {self.target_px - self.px(30)}px;
                 selection-background-color: {accent}; selection-color: {self.on_accent.name()};

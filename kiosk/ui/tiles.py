@@ -178,15 +178,18 @@ def wrapped_lines(text: str, font: QFont, width: float, max_lines: int) -> list[
         line.setLineWidth(width)
         lines.append(text[line.textStart(): line.textStart() + line.textLength()].strip())
     layout.endLayout()
+    metrics = QFontMetrics(font)
     if len(lines) > max_lines:
         rest = " ".join(lines[max_lines - 1:])
-        last = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, int(width))
-        lines = [*lines[: max_lines - 1], last]
-    return lines
+        lines = [*lines[: max_lines - 1], rest]
+    # The last line, and any single word too long for a line, end in "…" rather than being cut.
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(width)) for line in lines]
 
 
 class Tile(PictureMixin, QAbstractButton):
     """A picture with a title and a line under it; the way into a section or an exhibit."""
+
+    draws_focus_ring = True
 
     def __init__(self, parent: QWidget | None = None, *, picture_ratio: float = 9 / 16) -> None:
         super().__init__(parent)
@@ -204,7 +207,7 @@ class Tile(PictureMixin, QAbstractButton):
         """`excerpt`: words shown in place of a picture, for exhibits that have none."""
         self.setText(title)
         self.setAccessibleName(title)
-        self.setAccessibleDescription(subtitle)
+        self.setAccessibleDescription(". ".join(part for part in (badge, subtitle) if part))
         self.subtitle, self.badge, self.excerpt = subtitle, badge, excerpt
         self.set_picture(picture)
         self.update()
@@ -369,7 +372,8 @@ class TileGrid(QWidget):
 
     def restyle(self, theme: Theme) -> None:
         self._grid.setSpacing(theme.gap_px)
-        self.min_tile_width = theme.px(400)
+        # Larger text, wider tiles (fewer columns), so titles keep their words whole.
+        self.min_tile_width = theme.px(400 * theme.text_scale ** 0.5)
         for tile in self.tiles:
             tile.set_theme(theme)
         self._columns = 0

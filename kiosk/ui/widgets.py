@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPalette,
     QPen,
 )
 from PySide6.QtWidgets import (
@@ -27,9 +28,12 @@ from PySide6.QtWidgets import (
     QScroller,
     QScrollerProperties,
     QSizePolicy,
+    QStyle,
     QWidget,
 )
 
+from kiosk.ui.a11y.slot import AccessSlot
+from kiosk.ui.i18n import say
 from kiosk.ui.theme import Theme
 
 # -- focus that shows only for the keyboard ---------------------------------------------
@@ -65,6 +69,8 @@ class Icon(Enum):
     NEXT = "next"
     HOME = "home"
     SEARCH = "search"
+    ACCESS = "access"
+    CLOSE = "close"
 
 
 def draw_icon(painter: QPainter, icon: Icon, box: QRectF, color: QColor, mirrored: bool) -> None:
@@ -96,11 +102,34 @@ def draw_icon(painter: QPainter, icon: Icon, box: QRectF, color: QColor, mirrore
         painter.drawEllipse(QPointF(c.x() - r * 0.15, c.y() - r * 0.15), r * 0.5, r * 0.5)
         handle = (QPointF(c.x() + r * 0.22, c.y() + r * 0.22), QPointF(c.x() + r * 0.75, c.y() + r * 0.75))
         painter.drawLine(*handle)
+    elif icon is Icon.ACCESS:
+        _draw_access(painter, c, r, pen)
+    elif icon is Icon.CLOSE:
+        painter.drawLine(QPointF(c.x() - r * 0.6, c.y() - r * 0.6), QPointF(c.x() + r * 0.6, c.y() + r * 0.6))
+        painter.drawLine(QPointF(c.x() + r * 0.6, c.y() - r * 0.6), QPointF(c.x() - r * 0.6, c.y() + r * 0.6))
     painter.restore()
+
+
+def _draw_access(painter: QPainter, c: QPointF, r: float, pen: QPen) -> None:
+    """The accessibility figure: a person with open arms in a ring."""
+    thin = QPen(pen)
+    thin.setWidthF(pen.widthF() * 0.7)
+    painter.setPen(thin)
+    painter.drawEllipse(c, r * 1.05, r * 1.05)
+    painter.setPen(pen)
+    painter.drawLine(QPointF(c.x() - r * 0.55, c.y() - r * 0.22), QPointF(c.x() + r * 0.55, c.y() - r * 0.22))
+    painter.drawLine(QPointF(c.x(), c.y() - r * 0.22), QPointF(c.x(), c.y() + r * 0.2))
+    painter.drawLine(QPointF(c.x(), c.y() + r * 0.2), QPointF(c.x() - r * 0.32, c.y() + r * 0.7))
+    painter.drawLine(QPointF(c.x(), c.y() + r * 0.2), QPointF(c.x() + r * 0.32, c.y() + r * 0.7))
+    painter.setBrush(pen.color())
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(QPointF(c.x(), c.y() - r * 0.55), r * 0.16, r * 0.16)
 
 
 class IconButton(QAbstractButton):
     """A touch button: an icon and a word, a pressed state that answers at once."""
+
+    draws_focus_ring = True
 
     def __init__(self, icon: Icon, text: str = "", parent: QWidget | None = None, *,
                  round_: bool = False) -> None:
@@ -201,8 +230,29 @@ def make_kinetic(area: QFrame) -> None:
 
 # -- the header ------------------------------------------------------------------------
 
+class ElidingLabel(QLabel):
+    """One line that ends in "…" where it does not fit (deliberately: the `elided` property says so
+    to the reflow audit); `text()` and the accessible name keep the whole text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("elided", True)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self.setAccessibleName(text)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        area = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, area.width())
+        align = QStyle.visualAlignment(self.layoutDirection(), self.alignment())
+        self.style().drawItemText(painter, area, int(align), self.palette(), self.isEnabled(), shown,
+                                  QPalette.ColorRole.WindowText)
+
+
 class Header(QWidget):
-    """Back, where you are, and home: the same place on every screen.
+    """Back, where you are, home and the accessibility menu's slot: the same places on every screen.
 
     Buttons that do not apply on a screen are hidden but keep their place, so nothing
     moves under the visitor's finger from one screen to the next.
@@ -212,7 +262,7 @@ class Header(QWidget):
         super().__init__(parent)
         self.back = IconButton(Icon.BACK, "", self)
         self.home = IconButton(Icon.HOME, "", self)
-        self.where = QLabel(self)
+        self.where = ElidingLabel(self)
         self.where.setProperty("role", "where")
         self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -227,6 +277,8 @@ class Header(QWidget):
         layout.addWidget(self.where, 1)
         layout.addLayout(self.extra)
         layout.addWidget(self.home)
+        self.access_slot = AccessSlot(self)
+        layout.addWidget(self.access_slot)
         self._layout = layout
 
     def restyle(self, theme: Theme) -> None:
@@ -235,6 +287,13 @@ class Header(QWidget):
         self._layout.setContentsMargins(theme.margin_px // 2, theme.px(24), theme.margin_px // 2, theme.px(8))
         self._layout.setSpacing(theme.px(28))
         self.extra.setSpacing(theme.px(16))
+
+    def retranslate(self, language: str) -> None:
+        """Back and home, named and described for screen readers, in `language`."""
+        self.back.setText(say("back", language))
+        self.back.setAccessibleDescription(say("back_desc", language))
+        self.home.setText(say("home", language))
+        self.home.setAccessibleDescription(say("home_desc", language))
 
     def set_where(self, text: str) -> None:
         self.where.setText(text)

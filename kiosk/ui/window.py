@@ -12,13 +12,14 @@ visitor's input.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.bundle.playable import PlayableBundle
 from kiosk.logs import event as log_event
@@ -34,6 +35,10 @@ from kiosk.play.player import (
     SettingsChanged,
     TourChanged,
 )
+from kiosk.ui.a11y.focus import FocusIndicator, move_focus
+from kiosk.ui.a11y.menu import AccessMenu
+from kiosk.ui.exhibits import import_view_modules
+from kiosk.ui.i18n import is_rtl
 from kiosk.ui.presence import PresenceWatcher
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import Screen, Stage
@@ -45,12 +50,12 @@ from kiosk.ui.screens.still_there import StillThereOverlay
 from kiosk.ui.theme import Theme
 from kiosk.ui.ticker import Ticker
 from kiosk.ui.transitions import CrossFade
-from kiosk.ui.words import is_rtl
 
 log = logging.getLogger("kiosk.ui")
 
 TRANSITION_MS = 260
 RECENT_INPUT_S = 5.0
+PREPARE_AFTER_MS = 20
 
 
 class _PaintProbe(QObject):
@@ -124,6 +129,10 @@ class KioskWindow(QWidget):
         _PaintProbe(self, self._first_paint)
         player.subscribe(self.on_player_event)
         self._apply_settings()
+        # The accessibility menu hears each event after the window has acted on it.
+        self.access = AccessMenu(self.stage, self, lambda: self.current)
+        player.subscribe(self.access.on_player_event)
+        self.focus_ring = FocusIndicator(self, lambda: self.stage.theme)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -200,10 +209,12 @@ class KioskWindow(QWidget):
         if move.cause is Cause.RESET or move.location.screen is Place.ATTRACT:
             self.still_there.show_countdown(None)
         if self.stage.windowed:
-            self._place_focus(target)
+            self._place_focus(target, same_screen=current is target)
         if move.location.screen is Place.SECTION and move.location.section is not None:
             section = move.location.section
-            QTimer.singleShot(0, self, lambda: self.exhibit.prepare_first(section))
+            # A timer, not a zero-delay call: that would run in the same turn as this move and
+            # the new screen's first paint, and the three together stall the screen.
+            QTimer.singleShot(PREPARE_AFTER_MS, self, lambda: self.exhibit.prepare_first(section))
         ref = move.location.ref(self.stage.bundle.manifest)
         input_at = self.presence.last_input_at
         visitor = move.cause is Cause.VISITOR and time.perf_counter() - input_at < RECENT_INPUT_S
@@ -226,10 +237,11 @@ class KioskWindow(QWidget):
             return frame
         return self.stack.grab().toImage()
 
-    def _place_focus(self, target: Screen) -> None:
-        """Keyboard focus follows the visitor to the new screen, unless it is there already."""
+    def _place_focus(self, target: Screen, *, same_screen: bool = False) -> None:
+        """Keyboard focus goes to a new screen's first place; on the same screen (the next
+        exhibit) it stays where it is, if that is still shown."""
         focused = self.focusWidget()
-        if focused is not None and target.isAncestorOf(focused) and focused.isVisibleTo(target):
+        if same_screen and focused is not None and target.isAncestorOf(focused) and focused.isVisibleTo(target):
             return
         first = target.first_focus()
         if first is not None:
@@ -254,6 +266,7 @@ class KioskWindow(QWidget):
             self._painted_once = True
             self.first_painted.emit()
             QTimer.singleShot(0, self, self._warm_up)
+            threading.Thread(target=import_view_modules, name="kiosk-views-import", daemon=True).start()
 
     def _warm_up(self, places: tuple[Place, ...] = (Place.HOME, Place.SECTION, Place.EXHIBIT)) -> None:
         """Build the screens a visitor reaches next, one per turn of the event loop."""
@@ -265,11 +278,15 @@ class KioskWindow(QWidget):
 
     def _apply_settings(self) -> None:
         settings = self.player.settings
-        self.stage.theme = Theme.create(self.stage.bundle, self.size(), family=self.stage.theme.family,
-                                        text_scale=settings.text_scale, high_contrast=settings.high_contrast)
+        theme = Theme.create(self.stage.bundle, self.size(), family=self.stage.theme.family,
+                             text_scale=settings.text_scale, high_contrast=settings.high_contrast)
+        # The style sheet is set again only when the look changed: a volume or captions change is instant.
+        restyle = theme != self.stage.theme or not self.styleSheet()
+        self.stage.theme = theme
         rtl = is_rtl(settings.language)
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
-        self._restyle()
+        if restyle:
+            self._restyle()
         for screen in self.screens.values():
             screen.retranslate()
 
@@ -291,6 +308,17 @@ class KioskWindow(QWidget):
             self.still_there.setGeometry(self.rect())
 
     # -- keys (the archive viewer's, and a keyboard plugged into a kiosk) --------------------
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's name)
+        """Tab and Shift+Tab, in reading order, within the accessibility menu while it is open."""
+        focused = QApplication.focusWidget()
+        if focused is not None and not focused.isVisible():
+            # Qt moving the focus off a screen being hidden: the window holds it until the new
+            # screen places it (`_place_focus`), rather than it landing on the first button.
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        scope = self.access.panel.sheet if self.access.is_open else self.current
+        return scope is not None and move_focus(scope, next)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if not self.handle_key(event.key(), event.modifiers()):
@@ -320,6 +348,8 @@ class KioskWindow(QWidget):
         if key == Qt.Key.Key_Home:
             player.home()
             return True
+        if key == Qt.Key.Key_Space and place is Place.EXHIBIT and self.exhibit.view is not None:
+            return self.exhibit.view.toggle_playback()  # Space with no control focused: play or pause
         if self.stage.windowed and (key == Qt.Key.Key_Slash or (control and key == Qt.Key.Key_F)):
             player.open_search()
             return True
@@ -339,6 +369,7 @@ class KioskWindow(QWidget):
         """After an unexpected error: clear overlays and go home, keeping the visit."""
         self.fade.stop()
         self.still_there.show_countdown(None)
+        self.access.close()
         self.player.recover()
 
     def shutdown(self) -> None:

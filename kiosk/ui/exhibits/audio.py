@@ -22,7 +22,6 @@ from kiosk.ui.exhibits.media_controls import TransportBar
 from kiosk.ui.exhibits.media_view import MediaView
 from kiosk.ui.exhibits.picture import Picture
 from kiosk.ui.exhibits.playback import MediaSession
-from kiosk.ui.exhibits.strings import tr
 from kiosk.ui.exhibits.style import (
     BODY_PX,
     CREDIT_PX,
@@ -33,6 +32,7 @@ from kiosk.ui.exhibits.style import (
     is_rtl,
 )
 from kiosk.ui.exhibits.text import enable_kinetic_scrolling
+from kiosk.ui.i18n import say
 
 log = logging.getLogger("kiosk.ui.exhibits")
 
@@ -92,6 +92,7 @@ class AudioView(MediaView):
         self.track: CaptionTrack | None = None
         self.captions_on = context.captions
         self._position_ms = 0
+        self._transcript_look: tuple[object, ...] | None = None
         self.cover = Picture(context.bundle.file(exhibit.cover), self.content) if exhibit.cover else None
         self.sound_mark = SoundMark(self.content)
         self.title_label = QLabel(self.content)
@@ -121,7 +122,13 @@ class AudioView(MediaView):
         column.addWidget(self.no_text)
         column.addStretch(0)
         self._column = column
-        row = QHBoxLayout(self.content)
+        # With large text the title and credit move up here, across the whole width.
+        self._heading = QVBoxLayout()
+        outer = QVBoxLayout(self.content)
+        outer.addLayout(self._heading)
+        row = QHBoxLayout()
+        outer.addLayout(row, 1)
+        self._outer = outer
         if self.cover is not None:
             self.cover.alignment = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter
             row.addWidget(self.cover, 5)
@@ -176,22 +183,45 @@ class AudioView(MediaView):
         self.credit_label.setText(credit)
         self.credit_label.setVisible(bool(credit))
         self.credit_label.setFont(metrics.font(base, CREDIT_PX))
-        self.transcript_heading.setText(tr("transcript", language).upper())
+        self.transcript_heading.setText(say("transcript", language).upper())
         self.transcript_heading.setFont(metrics.font(base, CREDIT_PX, QFont.Weight.DemiBold))
-        self.no_text.setText(tr("no_text_for_sound", language))
+        self.no_text.setText(say("no_text_for_sound", language))
         self.no_text.setFont(metrics.font(base, BODY_PX))
-        if self.audio.transcript is not None:
-            look = TextLook(metrics, colors, base, TRANSCRIPT_PX, is_rtl(language))
-            render_markdown(self.transcript.document(), context.text(self.audio.transcript), look)
+        look = (language, metrics, colors)
+        if self.audio.transcript is not None and look != self._transcript_look:
+            # Only when its words or look change: a volume or captions change keeps the reader's place.
+            self._transcript_look = look
+            text_look = TextLook(metrics, colors, base, TRANSCRIPT_PX, is_rtl(language))
+            render_markdown(self.transcript.document(), context.text(self.audio.transcript), text_look)
             self.transcript.moveCursor(QTextCursor.MoveOperation.Start)
+        title = context.text(self.audio.title)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(say("play_desc", language))  # Space plays and pauses the view
+        self.transcript.setAccessibleName(say("transcript", language))
+        self.transcript.setAccessibleDescription(say("transcript_text_desc", language))
         self.transport.retranslate(language)
         self.transport.restyle(metrics, colors, base)
         self.sound_mark.colors = colors
         margin = metrics.px(MARGIN_PX)
-        self._row.setContentsMargins(margin, margin, margin, margin)
+        self._outer.setContentsMargins(margin, margin, margin, margin)
+        self._outer.setSpacing(metrics.px(20))
         self._row.setSpacing(margin)
+        self._heading.setSpacing(metrics.px(20))
+        large = metrics.text_scale >= 1.2
+        self._place_title(above=large)
+        # Larger text needs a wider column: the cover gives way (5:6 at 100 %, 3:7 at 150 %).
+        self._row.setStretch(0, 5 if not large else 4 if metrics.text_scale < 1.4 else 3)
+        self._row.setStretch(1, 6 if not large else 7)
         self._column.setSpacing(metrics.px(20))
         self.apply_text_colors()
+
+    def _place_title(self, *, above: bool) -> None:
+        """Title and credit at the top of the column beside the cover, or above both (large text)."""
+        target, other = (self._heading, self._column) if above else (self._column, self._heading)
+        for index, label in enumerate((self.title_label, self.credit_label)):
+            if target.indexOf(label) < 0:
+                other.removeWidget(label)
+                target.insertWidget(index, label)
 
     # Behaviour ----------------------------------------------------------------------
 

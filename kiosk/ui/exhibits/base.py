@@ -106,3 +106,7 @@ class ExhibitView(QWidget):
         A gallery in a tour calls this itself after each dwell and emits `finished` after
         the last image; a screen may also call it, for instance from a 'next' key."""
         return False
+
+    def toggle_playback(self) -> bool:
+        """Play or pause (the Space key); False for a view with nothing to play."""
+        return False

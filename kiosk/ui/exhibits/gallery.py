@@ -22,8 +22,8 @@ from kiosk.ui.exhibits.common import StyledView
 from kiosk.ui.exhibits.glyphs import GlyphButton
 from kiosk.ui.exhibits.image import ImagePanel
 from kiosk.ui.exhibits.placeholder import PlaceholderPanel
-from kiosk.ui.exhibits.strings import tr
 from kiosk.ui.exhibits.style import TOUCH_PX, Colors, Timing
+from kiosk.ui.i18n import say
 from kiosk.ui.imaging import ImageDecoder
 
 log = logging.getLogger("kiosk.ui.exhibits")
@@ -355,8 +355,11 @@ class GalleryView(StyledView):
             button.set_diameter(touch)
             button.set_colors(colors)
             button.setLayoutDirection(self.layoutDirection())
-        self.previous_button.setAccessibleName(tr("previous_image", context.language))
-        self.next_button.setAccessibleName(tr("next_image", context.language))
+        self.previous_button.setAccessibleName(say("previous_image", context.language))
+        self.next_button.setAccessibleName(say("next_image", context.language))
+        self.pager.setAccessibleName(title)
+        self.pager.setAccessibleDescription(say("gallery_desc", context.language))
+        self.dots.setAccessibleDescription(say("dots_desc", context.language))
         self.dots.colors = colors
         self.dots.set_cell(touch)
         self._controls.setContentsMargins(0, 0, 0, metrics.px(28))
@@ -371,7 +374,10 @@ class GalleryView(StyledView):
             if number != index:
                 page.panel.canvas.reset()
         count = len(self.pages)
-        self.dots.set_current(index, tr("image_n_of_m", self.context.language, n=index + 1, m=count))
+        position = say("image_n_of_m", self.context.language, n=index + 1, m=count)
+        self.dots.set_current(index, position)
+        for button in (self.previous_button, self.next_button):
+            button.setAccessibleDescription(position)
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < count - 1)
 

@@ -54,7 +54,7 @@ class ImagePanel(QWidget):
             label.setText(text)
             label.setVisible(bool(text))
         self.canvas.setAccessibleName(title or caption)
-        self.canvas.setAccessibleDescription(alt)
+        self.canvas.setAccessibleDescription(alt or caption or title)
 
     def restyle(self, metrics: Metrics, colors: Colors, base: QFont) -> None:
         self.title.setFont(metrics.font(base, LABEL_TITLE_PX, QFont.Weight.DemiBold))

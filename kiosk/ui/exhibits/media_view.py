@@ -4,7 +4,8 @@ changes when playback starts, stops or ends."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 
 from kiosk.ui.exhibits.captions import CaptionTrack
 from kiosk.ui.exhibits.common import StyledView
@@ -53,6 +54,21 @@ class MediaView(StyledView):
 
     def waits_for_end(self) -> bool:
         return True
+
+    def toggle_playback(self) -> bool:
+        if self.failed:
+            return False
+        self.session.toggle()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Space plays and pauses from anywhere in the view; a focused button or the transcript
+        takes it first (a button presses itself, the transcript scrolls)."""
+        space = event.key() == Qt.Key.Key_Space and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if space and self.toggle_playback():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def start_tour(self) -> None:
         super().start_tour()

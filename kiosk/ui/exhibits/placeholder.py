@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.bundle.model import Exhibit
 from kiosk.ui.exhibits.base import ExhibitContext, ExhibitView
-from kiosk.ui.exhibits.strings import tr
 from kiosk.ui.exhibits.style import (
     BODY_PX,
     TITLE_PX,
@@ -26,6 +25,7 @@ from kiosk.ui.exhibits.style import (
     direction_for,
     screen_factor,
 )
+from kiosk.ui.i18n import say
 
 log = logging.getLogger("kiosk.ui.exhibits")
 
@@ -51,7 +51,7 @@ class PlaceholderPanel(QWidget):
 
     def set_texts(self, title: str, language: str) -> None:
         self.title.setText(title)
-        self.message.setText(tr("unavailable", language))
+        self.message.setText(say("unavailable", language))
 
     def restyle(self, metrics: Metrics, colors: Colors, base: QFont) -> None:
         self.title.setFont(metrics.font(base, TITLE_PX, QFont.Weight.DemiBold))
@@ -113,5 +113,7 @@ class PlaceholderView(ExhibitView):
         self._factor = screen_factor(self)
         self.setLayoutDirection(direction_for(self.context.language))
         self.panel.set_texts(self.context.text(self.exhibit.title), self.context.language)
+        self.setAccessibleName(self.panel.title.text())
+        self.setAccessibleDescription(self.panel.message.text())
         metrics = Metrics(self._factor, self.context.text_scale)
         self.panel.restyle(metrics, Colors.for_context(self.context), self.font())

@@ -26,7 +26,6 @@ from kiosk.ui.exhibits.media_controls import TransportBar
 from kiosk.ui.exhibits.media_view import MediaView
 from kiosk.ui.exhibits.picture import Picture
 from kiosk.ui.exhibits.playback import MediaSession, make_video_sink
-from kiosk.ui.exhibits.strings import tr
 from kiosk.ui.exhibits.style import (
     CREDIT_PX,
     LABEL_TITLE_PX,
@@ -35,6 +34,7 @@ from kiosk.ui.exhibits.style import (
     TOUCH_PX,
     is_rtl,
 )
+from kiosk.ui.i18n import say
 
 log = logging.getLogger("kiosk.ui.exhibits")
 
@@ -165,6 +165,7 @@ class VideoView(MediaView):
         self.track: CaptionTrack | None = None
         self.captions_on = context.captions
         self._position_ms = 0
+        self._transcript_look: tuple[object, ...] | None = None
         self.transport = TransportBar(self.content, captions=exhibit.captions is not None,
                                       transcript=exhibit.transcript is not None)
         self.title_label = QLabel(self.content)
@@ -180,6 +181,8 @@ class VideoView(MediaView):
         self.refresh()
 
     def _lay_out(self) -> None:
+        for label in (self.title_label, self.credit_label, self.no_text):
+            label.setWordWrap(True)  # long credits and large text wrap instead of widening the window
         label_row = QHBoxLayout()
         label_row.addWidget(self.title_label)
         label_row.addWidget(self.credit_label, 1)
@@ -230,7 +233,7 @@ class VideoView(MediaView):
         self.surface.caption_rtl = self.track.rtl if self.track else is_rtl(language)
         self.surface.play_overlay.set_colors(colors)
         self.surface.play_overlay.set_diameter(metrics.touch_px(TOUCH_PX * 2))
-        self.surface.play_overlay.setAccessibleName(tr("play", language))
+        self.surface.play_overlay.setAccessibleName(say("play", language))
         self.surface.place_children()
         for label in (self.title_label, self.credit_label):
             label.setAlignment(leading(language))
@@ -240,12 +243,23 @@ class VideoView(MediaView):
         self.credit_label.setText(credit)
         self.credit_label.setVisible(bool(credit))
         self.credit_label.setFont(metrics.font(base, CREDIT_PX))
-        self.no_text.setText(tr("no_text_for_sound", language))
+        self.no_text.setText(say("no_text_for_sound", language))
         self.no_text.setFont(metrics.font(base, CREDIT_PX))
-        if self.video.transcript is not None:
-            look = TextLook(metrics, colors, base, TRANSCRIPT_PX, is_rtl(language))
-            render_markdown(self.transcript.document(), context.text(self.video.transcript), look)
+        look = (language, metrics, colors)
+        if self.video.transcript is not None and look != self._transcript_look:
+            # Only when its words or look change: a volume or captions change keeps the reader's place.
+            self._transcript_look = look
+            text_look = TextLook(metrics, colors, base, TRANSCRIPT_PX, is_rtl(language))
+            render_markdown(self.transcript.document(), context.text(self.video.transcript), text_look)
             self.transcript.moveCursor(QTextCursor.MoveOperation.Start)
+        title = context.text(self.video.title)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(say("play_desc", language))  # Space plays and pauses the view
+        self.surface.setAccessibleName(title)
+        self.surface.setAccessibleDescription(say("video_desc", language))
+        self.surface.play_overlay.setAccessibleDescription(say("play_desc", language))
+        self.transcript.setAccessibleName(say("transcript", language))
+        self.transcript.setAccessibleDescription(say("transcript_text_desc", language))
         self.transport.retranslate(language)
         self.transport.restyle(metrics, colors, base)
         margin = metrics.px(MARGIN_PX)

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.bundle.declare import Localized
 from kiosk.bundle.playable import PlayableBundle
 from kiosk.play.player import Moved, Player
+from kiosk.ui.i18n import say
 from kiosk.ui.theme import Theme
-from kiosk.ui.words import say
 
 
 @dataclass

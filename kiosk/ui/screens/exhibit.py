@@ -19,9 +19,9 @@ from kiosk.play.player import Cause, Moved
 from kiosk.ui.exhibits import create_view, prefetch_view_media
 from kiosk.ui.exhibits.base import ExhibitContext, ExhibitView
 from kiosk.ui.gestures import SwipeDetector
+from kiosk.ui.i18n import say
 from kiosk.ui.screens.base import Screen, Stage
 from kiosk.ui.widgets import Header, Icon, IconButton
-from kiosk.ui.words import say
 
 log = logging.getLogger("kiosk.ui")
 
@@ -291,10 +291,11 @@ class ExhibitScreen(Screen):
 
     def retranslate(self) -> None:
         stage = self.stage
-        self.header.back.setText(stage.say("back"))
-        self.header.home.setText(stage.say("home"))
+        self.header.retranslate(stage.language)
         self.previous.setAccessibleName(stage.say("previous"))
         self.next.setAccessibleName(stage.say("next"))
+        self.previous.setAccessibleDescription(say("previous_desc", stage.language))
+        self.next.setAccessibleDescription(say("next_desc", stage.language))
         context = self.context()
         for view in self.views.values():
             view.set_context(context)

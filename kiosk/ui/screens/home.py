@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.play.player import Moved
 from kiosk.play.showcase import section_picture
+from kiosk.ui.a11y.slot import AccessSlot
+from kiosk.ui.i18n import native_name, say
 from kiosk.ui.screens.base import Screen, Stage, label
 from kiosk.ui.tiles import Tile, TileGrid
 from kiosk.ui.widgets import Icon, IconButton, make_kinetic
-from kiosk.ui.words import native_name
 
 
 class HomeScreen(Screen):
@@ -39,6 +40,8 @@ class HomeScreen(Screen):
             self.search = IconButton(Icon.SEARCH, "", self)
             self.search.clicked.connect(self.stage.player.open_search)
             self.controls.addWidget(self.search)
+        self.access_slot = AccessSlot(self)
+        self.controls.addWidget(self.access_slot)
 
         self.grid = TileGrid()
         self.tiles = [Tile(picture_ratio=1 / 2) for _ in manifest.sections]
@@ -49,6 +52,7 @@ class HomeScreen(Screen):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(self.grid)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tiles take focus, and it scrolls to them
         make_kinetic(self.scroll_area)
 
         titles = QVBoxLayout()
@@ -86,6 +90,25 @@ class HomeScreen(Screen):
         self.top.setSpacing(theme.gap_px)
         self.grid.restyle(theme)
         self.grid.setContentsMargins(0, theme.px(20), theme.px(16), theme.px(8))
+        self._arrange_top()
+
+    def _arrange_top(self) -> None:
+        """Title and controls share the top row while both fit; with large text or many
+        languages the controls go on a row of their own beneath the title."""
+        theme = self.stage.theme
+        self.controls.invalidate()
+        needed = self.controls.sizeHint().width() + theme.gap_px + theme.px(640)
+        stacked = needed > self.width() - 2 * theme.margin_px
+        direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        if self.top.direction() != direction:
+            self.top.setDirection(direction)
+            self.top.setAlignment(self.controls, Qt.AlignmentFlag.AlignLeading if stacked
+                                  else Qt.AlignmentFlag.AlignTop)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self._arrange_top()  # a new width, or a control's words changed (another language, the menu's button)
+        return super().event(event)
 
     def retranslate(self) -> None:
         stage = self.stage
@@ -103,6 +126,10 @@ class HomeScreen(Screen):
             button.setChecked(code == stage.language)
         if self.search is not None:
             self.search.setAccessibleName(stage.say("search"))
+            self.search.setAccessibleDescription(stage.say("search_hint"))
+        for code, button in self.languages.items():
+            button.setAccessibleDescription(say("language_desc", code))
+        self._arrange_top()
 
     def arrive(self, move: Moved) -> None:
         del move

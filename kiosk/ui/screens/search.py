@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.play.player import Moved
 from kiosk.play.search import SearchHit, SearchIndex
+from kiosk.ui.i18n import say
 from kiosk.ui.screens.base import Screen, Stage, label
 from kiosk.ui.widgets import FocusRing, Header, click_on_enter, make_kinetic
 
@@ -25,12 +26,15 @@ DEBOUNCE_MS = 150
 class ResultRow(QAbstractButton):
     """One hit: where it is, its title, and the words around the match."""
 
+    draws_focus_ring = True
+
     def __init__(self, hit: SearchHit, where: str, stage: Stage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hit, self.where, self.stage = hit, where, stage
         self.setText(hit.title)
         self.setAccessibleName(hit.title)
-        self.setAccessibleDescription(hit.snippet)
+        self.setAccessibleDescription(". ".join(part for part in (where, hit.snippet) if part)
+                                      or say("search_result_desc", stage.language))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -105,6 +109,7 @@ class SearchScreen(Screen):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(self.results)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the results take focus, and it scrolls to them
         make_kinetic(self.scroll_area)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -170,11 +175,11 @@ class SearchScreen(Screen):
 
     def retranslate(self) -> None:
         stage = self.stage
-        self.header.back.setText(stage.say("back"))
-        self.header.home.setText(stage.say("home"))
+        self.header.retranslate(stage.language)
         self.header.set_where(stage.say("search"))
         self.field.setPlaceholderText(stage.say("search_hint"))
         self.field.setAccessibleName(stage.say("search"))
+        self.field.setAccessibleDescription(stage.say("search_hint"))
         self.empty.setText(stage.say("no_results"))
         self.empty.setVisible(False)
         if self.field.text():

@@ -30,6 +30,7 @@ class SectionScreen(Screen):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(self.grid)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tiles take focus, and it scrolls to them
         make_kinetic(self.scroll_area)
         self.body = QVBoxLayout()
         self.body.addWidget(self.title)
@@ -67,8 +68,7 @@ class SectionScreen(Screen):
 
     def retranslate(self) -> None:
         stage = self.stage
-        self.header.back.setText(stage.say("back"))
-        self.header.home.setText(stage.say("home"))
+        self.header.retranslate(stage.language)
         if self.index is None:
             return
         section = stage.bundle.manifest.sections[self.index]

@@ -6,11 +6,28 @@ touch does nothing else, so a visitor coming back cannot press something by acci
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.screens.base import Stage
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    rect: QRectF
+    font: QFont
+    color: QColor
+    text: str
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    card: QRectF
+    circle: QRectF
+    blocks: list[TextBlock]
 
 
 class StillThereOverlay(QWidget):
@@ -29,11 +46,42 @@ class StillThereOverlay(QWidget):
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+        self.setAccessibleName(self.stage.say("still_there"))
         self.setAccessibleDescription(self.stage.say("restart_in", n=seconds_left))
         if not self.isVisible():
             self.show()
         self.raise_()
         self.update()
+
+    def card_layout(self) -> CardLayout:
+        """Where the card and each of its texts go: as wide as its words need at the visitor's
+        text size (never wider than the window), each text wrapped to the card's width."""
+        theme = self.stage.theme
+        pad, flags = theme.px(56), int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
+        title_font, body_font = theme.font(theme.title_px, QFont.Weight.Bold), theme.font(theme.body_px)
+        say = self.stage.say
+        texts = [(title_font, theme.foreground, say("still_there")), (body_font, theme.foreground, say("keep_going")),
+                 (body_font, theme.muted, say("restart_in", n=self.seconds_left))]
+        widest = max(QFontMetrics(font).horizontalAdvance(text) for font, _, text in texts)
+        width = min(self.width() - 2 * theme.px(40), max(theme.px(1100), widest + 2 * pad))
+        inner = width - 2 * pad
+        heights = [QFontMetrics(font).boundingRect(QRect(0, 0, inner, 100_000), flags, text).height()
+                   for font, _, text in texts]
+        count = str(self.seconds_left)
+        ring = max(theme.px(150), QFontMetrics(title_font).horizontalAdvance(count) + theme.px(48))
+        content = heights[0] + theme.px(24) + ring + theme.px(32) + heights[1] + theme.px(8) + heights[2]
+        height = min(self.height() - 2 * theme.px(40), max(theme.px(560), content + 2 * pad))
+        card = QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+        y = card.top() + pad
+        blocks = [TextBlock(QRectF(card.left() + pad, y, inner, heights[0]), *texts[0])]
+        y += heights[0] + theme.px(24)
+        circle = QRectF(card.center().x() - ring / 2, y, ring, ring)
+        blocks.append(TextBlock(circle, title_font, theme.on_accent, count))
+        y += ring + theme.px(32)
+        blocks.append(TextBlock(QRectF(card.left() + pad, y, inner, heights[1]), *texts[1]))
+        y += heights[1] + theme.px(8)
+        blocks.append(TextBlock(QRectF(card.left() + pad, y, inner, heights[2]), *texts[2]))
+        return CardLayout(card, circle, blocks)
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         theme = self.stage.theme
@@ -42,37 +90,14 @@ class StillThereOverlay(QWidget):
         shade = QColor(theme.background)
         shade.setAlphaF(0.82)
         painter.fillRect(self.rect(), shade)
-        width, height = theme.px(1100), theme.px(560)
-        card = QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+        layout = self.card_layout()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.surface)
-        painter.drawRoundedRect(card, theme.px(28), theme.px(28))
-
-        title_font = theme.font(theme.title_px, QFont.Weight.Bold)
-        body_font = theme.font(theme.body_px)
-        y = card.top() + theme.px(56)
-        painter.setPen(theme.foreground)
-        painter.setFont(title_font)
-        line = QFontMetrics(title_font).lineSpacing()
-        painter.drawText(QRectF(card.left(), y, width, line), int(Qt.AlignmentFlag.AlignCenter),
-                         self.stage.say("still_there"))
-        y += line + theme.px(24)
-
-        ring = theme.px(150)
-        circle = QRectF(card.center().x() - ring / 2, y, ring, ring)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(layout.card, theme.px(28), theme.px(28))
         painter.setBrush(theme.accent)
-        painter.drawEllipse(circle)
-        painter.setPen(theme.on_accent)
-        painter.setFont(theme.font(theme.title_px, QFont.Weight.Bold))
-        painter.drawText(circle, int(Qt.AlignmentFlag.AlignCenter), str(self.seconds_left))
-        y += ring + theme.px(32)
-
-        painter.setFont(body_font)
-        painter.setPen(theme.foreground)
-        body_line = QFontMetrics(body_font).lineSpacing()
-        painter.drawText(QRectF(card.left(), y, width, body_line), int(Qt.AlignmentFlag.AlignCenter),
-                         self.stage.say("keep_going"))
-        painter.setPen(theme.muted)
-        painter.drawText(QRectF(card.left(), y + body_line + theme.px(8), width, body_line),
-                         int(Qt.AlignmentFlag.AlignCenter), self.stage.say("restart_in", n=self.seconds_left))
+        painter.drawEllipse(layout.circle)
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        for block in layout.blocks:
+            painter.setFont(block.font)
+            painter.setPen(block.color)
+            painter.drawText(block.rect, flags, block.text)
