@@ -43,8 +43,12 @@ class VisitSettings:
 
 
 class IdleMode(StrEnum):
+    """What shows while nobody is at the kiosk."""
+
     ATTRACT = "attract"
     TOUR = "tour"
+    HOME = "home"
+    """`attract.enabled: false`: the home screen waits for the next visitor."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,8 @@ class Player:
         self._ended_by_idle: SessionEvent | None = None
         self._listeners: list[Listener] = []
         self.on_deadline_changed: Callable[[], None] | None = None
+        self.suspended = False
+        """Closed (opening hours): nothing runs and no visit starts until `resume()`."""
 
     # -- listening ---------------------------------------------------------------
 
@@ -186,6 +192,8 @@ class Player:
 
     def next_deadline(self) -> float | None:
         """The moment `tick` has something to do, or None when nothing is due."""
+        if self.suspended:
+            return None
         candidates = [self.session.deadline(), self.tour.deadline()]
         if self.session.phase is Phase.STILL_THERE:
             candidates.append(self._next_countdown_second())
@@ -203,13 +211,20 @@ class Player:
 
     def start(self) -> None:
         """Show the first screen: the tour's first stop, the attract loop, or home."""
-        if self.config.idle_mode is IdleMode.TOUR:
-            self._start_tour(Cause.START)
-        elif self.config.sessions:
-            self._go(self.navigator.attract(), Cause.START)
-        else:
-            self._go(self.navigator.home(), Cause.START)
+        self._idle(Cause.START)
         self._rescheduled()
+
+    def _idle(self, cause: Cause) -> None:
+        """Show what plays while nobody is there: home when closed, the archive viewer or
+        `attract.enabled: false`; else the tour or the attract loop."""
+        if self.suspended:
+            self._go(self.navigator.home(), cause)
+        elif self.config.idle_mode is IdleMode.TOUR:
+            self._start_tour(cause)
+        elif self.config.sessions and self.config.idle_mode is IdleMode.ATTRACT:
+            self._go(self.navigator.attract(), cause)
+        else:
+            self._go(self.navigator.home(), cause)
 
     def reset(self, cause: Cause = Cause.RESET) -> None:
         """End the visit: defaults back, media stopped, then the attract loop or the tour."""
@@ -224,12 +239,34 @@ class Player:
         self._emit(SettingsChanged(self.settings, reset=True))
         if event is not None:
             self._emit(SessionChanged(event, cause))
-        if self.config.idle_mode is IdleMode.TOUR:
-            self._start_tour(cause)
-        elif self.config.sessions:
-            self._go(self.navigator.attract(), cause)
-        else:
-            self._go(self.navigator.home(), cause)
+        self._idle(cause)
+        self._rescheduled()
+
+    def suspend(self) -> None:
+        """Closed (outside opening hours): the visit ends, the tour stops, home stays on
+        screen (it plays nothing), and nothing runs or starts until `resume()`."""
+        if not self.suspended:
+            self.suspended = True
+            self.reset()
+
+    def resume(self) -> None:
+        """Open again: a fresh start, as at launch."""
+        if self.suspended:
+            self.suspended = False
+            self.reset(Cause.START)
+
+    def reconfigure(self, config: PlayerConfig) -> None:
+        """New device settings while running (the admin panel). The idle timings, the attract
+        dwell and the volume apply at once; the starting language and what shows while nobody is
+        there apply from the next reset. (Tour dwells are fixed when the player is made.)"""
+        language = config.language if config.language in self.manifest.languages else self.manifest.default_language
+        self.config = replace(config, dwell=self.config.dwell, sessions=self.config.sessions)
+        self.session.timings = config.timings
+        self.attract_dwell = config.attract_dwell or self.manifest.attract.dwell
+        self.defaults = replace(self.defaults, language=language, volume=config.volume)
+        if self.settings.volume != config.volume:
+            self.settings = replace(self.settings, volume=config.volume)
+            self._emit(SettingsChanged(self.settings))
         self._rescheduled()
 
     def recover(self) -> None:
@@ -244,8 +281,10 @@ class Player:
         """The visitor pressed, tapped, scrolled or typed.
 
         Returns True when the input only woke the kiosk (left the attract loop or answered
-        "still there?") and should not act on what lies under it.
+        "still there?") and should not act on what lies under it. While suspended it does nothing.
         """
+        if self.suspended:
+            return False
         now = self.clock.now()
         consumed = False
         event = self.session.touch(now) if self.config.sessions else None
@@ -359,6 +398,8 @@ class Player:
 
     def tick(self) -> None:
         """Do whatever has come due by now."""
+        if self.suspended:
+            return
         now = self.clock.now()
         event = self.session.tick(now) if self.config.sessions else None
         if event is SessionEvent.STILL_THERE:

@@ -1,4 +1,7 @@
-"""Opening hours: whether the kiosk is open at a given moment."""
+"""Opening hours: whether the kiosk is open at a given moment, and when that next changes.
+
+Times are the kiosk's local wall-clock time (naive datetimes), as the curator writes them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import re
 
 from kiosk.settings.model import WEEKDAYS
 
+DAY = 24 * 60
+WEEK = 7 * DAY
 _RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
 
 
@@ -36,14 +41,37 @@ def is_open(hours: dict[str, list[str]], moment: dt.datetime) -> bool:
     return any(start <= minute < end for start, end in ranges)
 
 
+def open_minutes(hours: dict[str, list[str]]) -> list[tuple[int, int]]:
+    """The open time of a week as merged [start, end) minutes since Monday 00:00."""
+    spans = sorted(
+        (day * DAY + start, day * DAY + end)
+        for day, name in enumerate(WEEKDAYS)
+        for start, end in parse_ranges(hours.get(name, []))
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def next_change(hours: dict[str, list[str]], moment: dt.datetime) -> dt.datetime | None:
-    """The next minute at which open/closed flips, within a week; None if it never does."""
+    """The next minute at which open/closed flips, within a week; None if it never does.
+
+    Computed from the week's merged ranges (a range ending at 24:00 and one starting at
+    00:00 the next day are one stretch), so a timer can sleep until exactly then.
+    """
     if not hours:
         return None
-    state = is_open(hours, moment)
-    probe = moment.replace(second=0, microsecond=0)
-    for _ in range(7 * 24 * 60):
-        probe += dt.timedelta(minutes=1)
-        if is_open(hours, probe) != state:
-            return probe
-    return None
+    spans = open_minutes(hours)
+    if not spans or spans == [(0, WEEK)]:
+        return None
+    flips = {edge for span in spans for edge in span}
+    if spans[0][0] == 0 and spans[-1][1] == WEEK:  # open across Sunday midnight: no flip there
+        flips -= {0, WEEK}
+    flips = {edge % WEEK for edge in flips}
+    now = moment.weekday() * DAY + moment.hour * 60 + moment.minute
+    ahead = min((edge - now) % WEEK or WEEK for edge in flips)
+    return moment.replace(second=0, microsecond=0) + dt.timedelta(minutes=ahead)

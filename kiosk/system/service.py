@@ -29,6 +29,11 @@ def kiosk_command() -> list[str]:
     return [sys.executable, "-m", "kiosk"]
 
 
+EXIT_TO_DESKTOP = 3
+"""`kiosk run`'s status when a technician leaves kiosk mode from the admin panel; the unit
+does not restart the kiosk after it."""
+
+
 def unit_text(command: list[str], environment: dict[str, str]) -> str:
     env_lines = "".join(f"Environment={shlex.quote(f'{key}={value}')}\n" for key, value in sorted(environment.items()))
     return (
@@ -43,6 +48,7 @@ def unit_text(command: list[str], environment: dict[str, str]) -> str:
         "NotifyAccess=main\n"
         f"ExecStart={shlex.join(command)}\n"
         "Restart=always\n"
+        f"RestartPreventExitStatus={EXIT_TO_DESKTOP}\n"
         "RestartSec=2\n"
         f"WatchdogSec={WATCHDOG_SECONDS}\n"
         "TimeoutStopSec=10\n"

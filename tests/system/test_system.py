@@ -108,6 +108,7 @@ def test_service_files(tmp_path: Path) -> None:
     assert files.unit == tmp_path / "systemd" / "user" / "exhibit-kiosk.service"
     assert "Type=notify" in unit
     assert "Restart=always" in unit
+    assert "RestartPreventExitStatus=3" in unit  # leaving from the admin panel stays left
     assert "WatchdogSec=30" in unit
     assert f"ExecStart={sys.executable} -m kiosk" in unit
     desktop = files.autostart.read_text()
