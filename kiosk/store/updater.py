@@ -124,9 +124,11 @@ class Updater:
                 if not leftover.name.startswith(mine) and leftover.stat().st_mtime < cutoff:
                     leftover.unlink(missing_ok=True)
 
-    def poller(self, on_result: Callable[[object], None] | None = None) -> Poller:
-        """A thread that checks every `interval` seconds; its stop() also stops a download."""
-        return Poller(self.check_once, self.config.interval, on_result=on_result, stopping=self.cancel)
+    def poller(self, on_result: Callable[[object], None] | None = None, *, delay: float = 0.0) -> Poller:
+        """A thread that checks after `delay`, then every `interval` seconds; its stop() also stops a
+        download (between chunks: a server that sends nothing holds the thread up to `timeout`)."""
+        return Poller(self.check_once, self.config.interval, on_result=on_result, stopping=self.cancel,
+                      delay=delay)
 
     def check_once(self) -> UpdateResult:
         """One poll: unchanged, installed (and activated), refused, failed or interrupted."""
@@ -213,17 +215,21 @@ def install_url(store: Store, url: str, options: InstallOptions | None = None) -
 
 
 class Poller:
-    """Runs `task` now and then every `interval` seconds on a daemon thread, until `stop()`.
+    """Runs `task` after `delay` (default: now), then every `interval` seconds on a daemon thread,
+    until `stop()`.
 
     For kiosks without Qt's timers, and for tests; the Qt layer can equally call the task from
     a QTimer into a QThreadPool. Exceptions are logged, never raised into the thread's void.
+    The thread is a daemon so that a task blocked on a silent server never keeps the process
+    alive: `stop(timeout)` waits at most `timeout` and says whether the thread ended.
     """
 
     def __init__(self, task: Callable[[], object], interval: float, *,
                  on_result: Callable[[object], None] | None = None, name: str = "kiosk-updater",
-                 stopping: threading.Event | None = None) -> None:
+                 stopping: threading.Event | None = None, delay: float = 0.0) -> None:
         self.task = task
         self.interval = interval
+        self.delay = delay
         self.on_result = on_result
         self.stopping = stopping if stopping is not None else threading.Event()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
@@ -231,12 +237,20 @@ class Poller:
     def start(self) -> None:
         self._thread.start()
 
-    def stop(self, timeout: float | None = None) -> None:
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def stop(self, timeout: float | None = None) -> bool:
+        """Ask the thread to stop and wait for it up to `timeout`; True once it has ended."""
         self.stopping.set()
         if self._thread.is_alive():
             self._thread.join(timeout)
+        return not self._thread.is_alive()
 
     def _run(self) -> None:
+        if self.delay > 0:
+            self.stopping.wait(self.delay)
         while not self.stopping.is_set():
             try:
                 result = self.task()

@@ -2,16 +2,24 @@
 target, a network share) are installed like downloaded ones.
 
 `FolderWatcher.poll()` looks at the folder's `.zip` files by size and modification time. A
-file is installed only once it looked the same on two polls in a row, so a zip still being
-copied is left alone, and only once per version of the file, remembered across restarts (so
-plugging the same stick in again does not undo an operator's `kiosk use`). Hidden files and
-the temporary names copy tools use (`.name.zip.part`, `.syncthing.*.tmp`) are ignored.
+file is installed only once it looked the same on two polls in a row and, with `settle`, for
+at least that many seconds of the kiosk's own clock (a copy that stalls for a moment, or a
+share whose clock differs, does not fool it), so a zip still being copied is left alone; and
+only once per version of the file, remembered across restarts (so plugging the same stick in
+again does not undo an operator's `kiosk use`). Hidden files and the temporary names copy
+tools use (`.name.zip.part`, `.syncthing.*.tmp`) are ignored.
+
+Should a copy stall for longer than that, the half zip still never becomes a half bundle:
+it has no central directory yet, so the install refuses it as damaged (logged), and it is
+tried again once the finished file's size or time differ.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from pathlib import Path
 
 from kiosk.store.errors import RefusedError, StoreError
@@ -28,10 +36,14 @@ Signature = tuple[int, int]
 class FolderWatcher:
     """Installs new and changed zips of `folder`; see the module's docstring."""
 
-    def __init__(self, store: Store, folder: Path) -> None:
+    def __init__(self, store: Store, folder: Path, *, settle: float = 0.0,
+                 cancel: threading.Event | None = None) -> None:
         self.store = store
         self.folder = folder
+        self.settle = settle
+        self.cancel = cancel
         self._last: dict[Path, Signature] = {}
+        self._since: dict[Path, float] = {}
 
     def _scan(self) -> dict[Path, Signature]:
         found: dict[Path, Signature] = {}
@@ -54,19 +66,25 @@ class FolderWatcher:
     def poll(self) -> list[UpdateResult]:
         """Install the zips that are new or changed and have stopped growing; oldest first."""
         current = self._scan()
+        now = time.monotonic()
+        since = {path: self._since.get(path, now) if self._last.get(path) == signature else now
+                 for path, signature in current.items()}
         results: list[UpdateResult] = []
-        ready = [path for path, signature in current.items() if self._last.get(path) == signature]
+        ready = [path for path, signature in current.items()
+                 if self._last.get(path) == signature and now - since[path] >= self.settle]
         for path in sorted(ready, key=lambda p: (current[p][1], p.name)):
+            if self.cancel is not None and self.cancel.is_set():
+                break
             signature = current[path]
             if recall_file(self.store, str(path)) == signature:
                 continue
             results.append(self._install(path, signature))
-        self._last = current
+        self._last, self._since = current, since
         return results
 
     def _install(self, path: Path, signature: Signature) -> UpdateResult:
         try:
-            result = self.store.install(path, InstallOptions(origin=str(path)))
+            result = self.store.install(path, InstallOptions(origin=str(path), cancel=self.cancel))
         except RefusedError as refused:
             remember_file(self.store, str(path), signature)
             log.warning("watch folder: %s was refused: %s", path.name, refused)

@@ -23,6 +23,7 @@ from kiosk.play.recording import VisitRecording
 from kiosk.play.session import Phase, SessionEvent
 from kiosk.ui.following import StoreFollowing
 from kiosk.ui.lockdown import Lockdown, pick_screen
+from kiosk.ui.updates import KioskUpdates
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger("kiosk.app")
@@ -73,9 +74,11 @@ class AutoCursor(QObject):
 
 
 class KioskShell(QObject):
-    """Signals: first_painted() whenever a window (the first, or one after a switch) first paints."""
+    """Signals: first_painted() whenever a window (the first, or one after a switch) first paints;
+    window_ready(KioskWindow) when a new window and its started player are about to be shown."""
 
     first_painted = Signal()
+    window_ready = Signal(object)
 
     def __init__(self, config: PlayerConfig, screen: int | None = None, *, windowed: bool = False,
                  cursor: CursorMode = "hidden", following: StoreFollowing | None = None,
@@ -87,6 +90,7 @@ class KioskShell(QObject):
         self.windowed = windowed
         self.cursor = cursor
         self.following = following
+        self.updates: KioskUpdates | None = None  # set by kiosk.ui.app; the admin panel reads it
         self.transition_ms = transition_ms
         self.bundle: PlayableBundle | None = None
         self.player: Player | None = None
@@ -119,6 +123,7 @@ class KioskShell(QObject):
         old_window, old_lockdown = self.window, self.lockdown
         self.bundle, self.player, self.window, self.lockdown = bundle, player, window, None
         player.start()
+        self.window_ready.emit(window)
         if self.windowed:
             window.move(screen.availableGeometry().center() - window.rect().center())
             window.show()
@@ -182,6 +187,8 @@ class KioskShell(QObject):
                    previous=old.id if old else None, previous_version=old.version if old else None)
 
     def close(self) -> None:
+        if self.updates is not None:
+            self.updates.close()
         if self.following is not None:
             self.following.bundle_waiting.disconnect(self._switch_if_idle)
             self.following.close()
