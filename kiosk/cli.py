@@ -109,6 +109,14 @@ def add_device_commands(commands: Any) -> None:
     put.add_argument("value", metavar="VALUE", help="YAML: 45, true, auto, \"{monday: ['09:00-17:00']}\"; empty to reset")
     commands.add_parser("set-pin", help="set the admin panel's PIN (asked twice, or two lines on stdin)")
     commands.add_parser("install-service", help="write a systemd user unit and an XDG autostart entry")
+    doctor = commands.add_parser("doctor", help="check this kiosk: display, OpenGL, audio, media, fonts, disk, "
+                                 "settings, store; exit 1 if anything fails")
+    doctor.add_argument("bundle", nargs="?", type=Path, metavar="BUNDLE|ZIP",
+                        help="the bundle to check (default: the one the kiosk would play)")
+    doctor.add_argument("--json", action="store_true", help="print the checks as JSON")
+    doctor.add_argument("--timeout", type=_positive, default=30.0, metavar="SECONDS",
+                        help="time allowed for decoding the sound files and films (default: 30)")
+    doctor.add_argument("--verbose", "-v", action="store_true", help="also show the log and FFmpeg's notes on stderr")
 
 
 def _sha256(text: str) -> str:
@@ -204,6 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "config": cmd_config,
         "set-pin": cmd_set_pin,
         "install-service": cmd_install_service,
+        "doctor": cmd_doctor,
     }[args.command]
     try:
         return handler(args)
@@ -612,3 +621,17 @@ def cmd_install_service(args: argparse.Namespace) -> int:
     print(f"wrote {written.unit}\nwrote {written.autostart}\n"
           f"start it now with: systemctl --user daemon-reload && systemctl --user enable --now {service.UNIT_NAME}")
     return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk import logs
+    from kiosk.system import doctor
+
+    logs.setup(stream=sys.stderr if args.verbose else io.StringIO(), to_file=False)
+    try:
+        with contextlib.nullcontext() if args.verbose else doctor.quiet_stderr():
+            checks = doctor.diagnose(args.bundle, media_timeout_s=args.timeout)
+    finally:
+        logs.teardown()
+    print(doctor.render_json(checks) if args.json else doctor.render_table(checks))
+    return doctor.exit_status(checks)

@@ -89,3 +89,6 @@ class Settings:
     watch_folder: str | None = setting("A folder whose new bundle .zip files are installed (USB stick, synced folder).",
                                        None)
     keep_versions: int = setting("Versions of each bundle kept for rollback.", 2, minimum=1, maximum=20)
+    status_file: str | None = setting(
+        "A Prometheus textfile the kiosk rewrites every minute with its health (uptime, last input, bundle, "
+        "errors, restarts, memory), such as node-exporter's textfile folder plus 'kiosk.prom'. Empty: none.", None)

@@ -3,8 +3,8 @@ operators already run. Written atomically every minute when `status_file` is set
 
 from __future__ import annotations
 
+import logging
 import os
-import resource
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +12,12 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Health:
+    """The kiosk's state at one moment, as the status file reports it.
+
+    The fields after `rss_bytes` are optional so that a renderer of the first version's
+    figures keeps working; None leaves a metric out.
+    """
+
     kiosk_id: str
     bundle_id: str
     bundle_version: str
@@ -20,48 +26,98 @@ class Health:
     errors_total: int
     restarts_total: int
     rss_bytes: int
+    started_at: float | None = None
+    last_input_at: float | None = None
+    starts_total: int | None = None
+    previous_run_crashed: bool | None = None
+    unexpected_errors_total: int | None = None
+    running: bool = True
+    kiosk_version: str = ""
 
 
 def rss_bytes() -> int:
-    """The process's resident memory now (Linux), else its peak."""
+    """The process's resident memory now (Linux: one small read of /proc), else its peak."""
     try:
         with open("/proc/self/statm") as handle:
             return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:
+        import resource  # not on Windows
+    except ImportError:
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+class ErrorCount(logging.Handler):
+    """Counts the records of level ERROR and above, for `kiosk_errors_total`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.count = 0
+        self.critical = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if record.levelno >= logging.CRITICAL:
+            self.critical += 1
 
 
 def _label(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
+
+
+class _Lines:
+    """Prometheus' text format: a HELP and a TYPE line, then the sample."""
+
+    def __init__(self, labels: str) -> None:
+        self.labels = labels
+        self.lines: list[str] = []
+
+    def add(self, name: str, kind: str, doc: str, value: float, labels: str | None = None) -> None:
+        self.lines += [f"# HELP {name} {doc}", f"# TYPE {name} {kind}",
+                       f"{name}{{{labels or self.labels}}} {_number(value)}"]
+
+
 def render(health: Health) -> str:
     labels = f'kiosk="{_label(health.kiosk_id)}"'
     bundle = f'{labels},bundle="{_label(health.bundle_id)}",version="{_label(health.bundle_version)}"'
-    lines = [
-        "# HELP kiosk_up_seconds Seconds since the kiosk started.",
-        "# TYPE kiosk_up_seconds gauge",
-        f"kiosk_up_seconds{{{labels}}} {health.uptime_seconds:.0f}",
-        "# HELP kiosk_bundle_info The bundle being played.",
-        "# TYPE kiosk_bundle_info gauge",
-        f"kiosk_bundle_info{{{bundle}}} 1",
-        "# HELP kiosk_errors_total Errors logged since the kiosk started.",
-        "# TYPE kiosk_errors_total counter",
-        f"kiosk_errors_total{{{labels}}} {health.errors_total}",
-        "# HELP kiosk_restarts_total Starts after an unclean exit, as found in the crash log.",
-        "# TYPE kiosk_restarts_total counter",
-        f"kiosk_restarts_total{{{labels}}} {health.restarts_total}",
-        "# HELP kiosk_resident_memory_bytes Resident memory of the kiosk process.",
-        "# TYPE kiosk_resident_memory_bytes gauge",
-        f"kiosk_resident_memory_bytes{{{labels}}} {health.rss_bytes}",
-    ]
+    out = _Lines(labels)
+    out.add("kiosk_up_seconds", "gauge", "Seconds since the kiosk started.", round(health.uptime_seconds))
+    if health.started_at is not None:
+        out.add("kiosk_start_time_seconds", "gauge", "When the kiosk started, in Unix time.",
+                round(health.started_at))
+    out.add("kiosk_running", "gauge", "1 while the kiosk runs; 0 in the file it leaves when it stops cleanly.",
+            int(health.running))
+    if health.kiosk_version:
+        out.add("kiosk_build_info", "gauge", "The kiosk software's version.", 1,
+                f'{labels},kiosk_version="{_label(health.kiosk_version)}"')
+    out.add("kiosk_bundle_info", "gauge", "The bundle being played.", 1, bundle)
+    out.add("kiosk_errors_total", "counter", "Errors logged since the kiosk started.", health.errors_total)
+    if health.unexpected_errors_total is not None:
+        out.add("kiosk_unexpected_errors_total", "counter",
+                "Unexpected exceptions since the kiosk started (each sent it back to its home screen).",
+                health.unexpected_errors_total)
+    if health.starts_total is not None:
+        out.add("kiosk_starts_total", "counter", "Times the kiosk started on this machine.", health.starts_total)
+    out.add("kiosk_restarts_total", "counter",
+            "Starts after a run that did not end cleanly (a crash, a watchdog kill, a failure exit).",
+            health.restarts_total)
+    if health.previous_run_crashed is not None:
+        out.add("kiosk_previous_run_crashed", "gauge", "1 if the run before this one did not end cleanly.",
+                int(health.previous_run_crashed))
+    out.add("kiosk_resident_memory_bytes", "gauge", "Resident memory of the kiosk process.", health.rss_bytes)
+    if health.last_input_at is not None:
+        out.add("kiosk_last_input_timestamp_seconds", "gauge", "When a visitor last touched the kiosk, in Unix time.",
+                round(health.last_input_at))
     if health.last_input_age_seconds is not None:
-        lines += [
-            "# HELP kiosk_last_input_age_seconds Seconds since a visitor last touched the screen.",
-            "# TYPE kiosk_last_input_age_seconds gauge",
-            f"kiosk_last_input_age_seconds{{{labels}}} {health.last_input_age_seconds:.0f}",
-        ]
-    return "\n".join(lines) + "\n"
+        out.add("kiosk_last_input_age_seconds", "gauge", "Seconds since a visitor last touched the kiosk.",
+                round(health.last_input_age_seconds))
+    return "\n".join(out.lines) + "\n"
 
 
 def write(path: Path, health: Health) -> None:
