@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,27 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 import kiosk.ui  # noqa: F401 - guards PySide6 6.12 on Python 3.11 (kiosk/ui/nonefix.py)
+from kiosk.ui.collector import collect_due
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "exhibits" / "ai-and-ip"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collect_on_the_main_thread() -> Iterator[None]:
+    """As in the kiosk (kiosk/ui/collector.py): no garbage collection on a background thread,
+    where it could destroy a Qt object left over by an earlier test."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    if was_enabled:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test() -> Iterator[None]:
+    yield
+    collect_due()
 
 
 @pytest.fixture(autouse=True)

@@ -38,11 +38,15 @@ from kiosk.play.tour import DwellDefaults
 from kiosk.settings import files as settings_files
 from kiosk.settings.model import Settings
 from kiosk.system import crashlog
-from kiosk.ui import qtlog
+from kiosk.ui import fonts, qtlog
+from kiosk.ui.admin import AdminDesk
+from kiosk.ui.collector import GuiThreadCollector
 from kiosk.ui.following import StoreFollowing
 from kiosk.ui.lockdown import pick_screen
 from kiosk.ui.service import ServiceLink, platform_advice
 from kiosk.ui.shell import KioskShell
+from kiosk.ui.status_writer import StatusWriter
+from kiosk.ui.updates import start_updates
 
 log = logging.getLogger("kiosk.app")
 
@@ -111,7 +115,7 @@ def player_config(args: argparse.Namespace, settings: Settings | None = None) ->
     return PlayerConfig(
         timings=timings,
         dwell=DwellDefaults(text=tour.text, image=tour.image, gallery_image=tour.gallery, article=tour.article),
-        idle_mode=IdleMode.TOUR if touring else IdleMode.ATTRACT,
+        idle_mode=IdleMode.TOUR if touring else IdleMode.ATTRACT if settings.attract.enabled else IdleMode.HOME,
         language=args.lang or settings.language,
         volume=settings.volume / 100,
         attract_dwell=settings.attract.dwell,
@@ -195,6 +199,7 @@ class ErrorGuard:
         self.app = app
         self.window = window
         self.times: deque[float] = deque(maxlen=ERROR_BURST)
+        self.count = 0  # since the start, for the status file
         self._previous_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
         sys.excepthook = self.handle
@@ -205,6 +210,7 @@ class ErrorGuard:
             self.app.exit(EXIT_INTERRUPTED)
             return
         log.error("unexpected error: %s", error, exc_info=(kind, error, trace))
+        self.count += 1
         now = time.monotonic()
         self.times.append(now)
         if len(self.times) == ERROR_BURST and now - self.times[0] < ERROR_WINDOW_S:
@@ -221,6 +227,7 @@ class ErrorGuard:
             log.exception("returning home after an error failed too")
 
     def _thread(self, info: threading.ExceptHookArgs) -> None:
+        self.count += 1
         log.error("unexpected error in thread %s", info.thread.name if info.thread else "?",
                   exc_info=(info.exc_type, info.exc_value or info.exc_type(), info.exc_traceback))
 
@@ -325,25 +332,17 @@ def _run(args: argparse.Namespace) -> int:
     app = _application(args)
     if not args.windowed:
         _warn_about(settings)
-    bundle, following = open_bundle(args, settings, follow=not args.windowed)
-    if bundle is None:
-        if following is not None:
-            following.close()
+    opened = _bundle_and_screen(args, loaded)
+    if opened is None:
         return EXIT_FAILED
-    index = screen_index(args, loaded)
-    try:
-        pick_screen(index)
-    except RuntimeError:
-        log.critical("there is no screen to show the kiosk on")
-        if following is not None:
-            following.close()
-        return EXIT_FAILED
+    bundle, following, index = opened
     recorder = None if args.windowed else Recorder.from_settings(settings)
     shell = KioskShell(player_config(args, settings), index, windowed=args.windowed,
                        cursor=settings.cursor, following=following, recorder=recorder)
-    service = ServiceLink()
-    guard = ErrorGuard(app, shell)
-    waker = SignalWaker(app)
+    shell.updates = None if args.windowed else start_updates(settings, following, args.bundle)
+    service, guard, waker = _watchers(app, shell, settings, args)
+    desk = AdminDesk(shell, settings, windowed=args.windowed, errors=lambda: guard.count,
+                     config_for=lambda changed: player_config(args, changed))
 
     def first_paint() -> None:
         window, player, shown = shell.window, shell.player, shell.bundle
@@ -356,22 +355,52 @@ def _run(args: argparse.Namespace) -> int:
                    width=window.width(), height=window.height(), language=player.settings.language)
 
     shell.first_painted.connect(first_paint)
+    collector = GuiThreadCollector(shell)
+    quit_timer = _quit_timer(app, args.quit_after)
     try:
         shell.show(bundle)
-        if args.quit_after:
-            QTimer.singleShot(round(args.quit_after * 1000), lambda: _quit_after(app, args.quit_after))
         code = app.exec()
     except Exception:
         log.critical("the kiosk cannot run", exc_info=True)
         code = EXIT_FAILED
     finally:
+        quit_timer.stop()  # a late app.exit() would end the next event loop in this process at once
+        collector.close()
         service.stopping()
         waker.close()
         guard.close()
+        desk.close()
         shell.close()
         app.processEvents()
     log.info("kiosk stopped with status %d", code)
     return code
+
+
+def _bundle_and_screen(args: argparse.Namespace, loaded: settings_files.LoadedSettings
+                       ) -> tuple[PlayableBundle, StoreFollowing | None, int | None] | None:
+    """The bundle to play, what follows the store, and the screen index; None (logged) if one is missing."""
+    bundle, following = open_bundle(args, loaded.settings, follow=not args.windowed)
+    index = screen_index(args, loaded)
+    if bundle is not None:
+        try:
+            pick_screen(index)
+        except RuntimeError:
+            log.critical("there is no screen to show the kiosk on")
+        else:
+            return bundle, following, index
+    if following is not None:
+        following.close()
+    return None
+
+
+def _watchers(app: QApplication, shell: KioskShell, settings: Settings,
+              args: argparse.Namespace) -> tuple[ServiceLink, ErrorGuard, SignalWaker]:
+    """What watches the running kiosk: the service manager's link, the error guard, the signals,
+    and in kiosk mode the status file (owned by the shell; it writes its last lines as Qt's loop ends)."""
+    guard = ErrorGuard(app, shell)
+    if not args.windowed:
+        StatusWriter.from_settings(settings, shell, guard, parent=shell)
+    return ServiceLink(), guard, SignalWaker(app)
 
 
 def _application(args: argparse.Namespace) -> QApplication:
@@ -379,6 +408,7 @@ def _application(args: argparse.Namespace) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setQuitOnLastWindowClosed(args.windowed)
+    fonts.register_app_fonts()  # about 7 ms; before any window is styled
     return app
 
 
@@ -386,10 +416,18 @@ def _warn_about(settings: Settings) -> None:
     """Kiosk mode: settings this kiosk cannot honour yet, or that leave it unprotected."""
     if settings.admin_pin is None:
         log.warning("no admin PIN is set: set one with 'kiosk set-pin' before the kiosk is left alone")
-    if not settings.attract.enabled:
-        log.warning("attract.enabled is off, but this player always shows its attract loop between visits")
 
 
-def _quit_after(app: QApplication, seconds: float) -> None:
-    log.info("--quit-after %s s: stopping", seconds)
-    app.exit(EXIT_OK)
+def _quit_timer(app: QApplication, seconds: float | None) -> QTimer:
+    """`--quit-after`: a timer that ends Qt's loop (idle when not asked for)."""
+    timer = QTimer()
+    timer.setSingleShot(True)
+
+    def stop() -> None:
+        log.info("--quit-after %s s: stopping", seconds)
+        app.exit(EXIT_OK)
+
+    timer.timeout.connect(stop)
+    if seconds:
+        timer.start(round(seconds * 1000))
+    return timer

@@ -84,5 +84,19 @@ def view_class(exhibit: Exhibit) -> type[ExhibitView]:
     return view_type
 
 
+def import_view_modules() -> None:
+    """Import every type's view module now; meant for a worker thread at start-up.
+
+    Importing the media views loads QtMultimedia: tens of milliseconds, hundreds from a cold
+    disk. Done by the first media exhibit's view on the GUI thread, that would freeze the
+    screen; done here, the views find their modules loaded.
+    """
+    for module, _name in VIEWS.values():
+        try:
+            importlib.import_module(f"{__name__}.{module}")
+        except Exception:  # the view that needs it logs the failure when it is built
+            log.debug("importing the %s view ahead of time failed", module, exc_info=True)
+
+
 def _build(exhibit: Exhibit, context: ExhibitContext, parent: QWidget | None) -> ExhibitView:
     return view_class(exhibit)(exhibit, context, parent)

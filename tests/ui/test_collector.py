@@ -1,0 +1,63 @@
+"""Garbage that holds Qt objects is collected on the GUI thread, never on a background thread."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from typing import ClassVar
+
+from kiosk.ui.collector import GuiThreadCollector
+
+
+class Cycle:
+    """A reference cycle that notes the thread that frees it."""
+
+    freed_on: ClassVar[list[str]] = []
+
+    def __init__(self) -> None:
+        self.me = self
+
+    def __del__(self) -> None:
+        Cycle.freed_on.append(threading.current_thread().name)
+
+
+def churn() -> None:
+    """Allocate far past every collection threshold (what counts is containers alive)."""
+    kept = [[] for _ in range(100_000)]
+    del kept
+
+
+def test_cycles_are_freed_by_the_gui_thread_timer_not_by_a_busy_thread(qtbot) -> None:
+    Cycle.freed_on.clear()
+    gc.enable()  # as in a fresh kiosk process
+    collector = GuiThreadCollector(interval_ms=20)
+    try:
+        assert not gc.isenabled()
+        Cycle()
+        worker = threading.Thread(target=churn, name="background")
+        worker.start()
+        worker.join()
+        assert Cycle.freed_on == [], "nothing is collected off the GUI thread"
+        alive = [[] for _ in range(5_000)]  # the GUI thread's own work, crossing the threshold again
+        qtbot.waitUntil(lambda: Cycle.freed_on == ["MainThread"], timeout=2000)
+        assert sum(collector.collections) >= 1
+        del alive
+    finally:
+        collector.close()
+    assert gc.isenabled(), "automatic collection comes back when the kiosk stops"
+    gc.disable()  # the test session's own rule (tests/conftest.py)
+
+
+def test_without_it_a_busy_background_thread_frees_the_cycle() -> None:
+    """The hazard itself: the automatic collector runs on whichever thread allocates."""
+    Cycle.freed_on.clear()
+    gc.enable()
+    try:
+        gc.collect()
+        Cycle()
+        worker = threading.Thread(target=churn, name="background")
+        worker.start()
+        worker.join()
+    finally:
+        gc.disable()
+    assert Cycle.freed_on == ["background"]
