@@ -8,7 +8,7 @@
 - The mouse cursor is hidden.
 - The screen saver is inhibited over D-Bus (org.freedesktop.ScreenSaver) where a desktop
   offers it; where none does, nothing is said beyond a debug line.
-The PIN-protected way out arrives with the admin panel; `--windowed` is the closable mode.
+The only way out is the admin panel behind its PIN (kiosk/ui/admin); `--windowed` is the closable mode.
 """
 
 from __future__ import annotations
