@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -44,13 +44,15 @@ from kiosk.store import Store, StoreError
 from kiosk.system.service import EXIT_TO_DESKTOP
 from kiosk.ui.admin import status
 from kiosk.ui.admin.gesture import AdminGesture, GestureTimings
-from kiosk.ui.admin.look import AdminLook
-from kiosk.ui.admin.panel import AdminPanel, BundleRow
-from kiosk.ui.admin.pinpad import PinPad
 from kiosk.ui.closed import OpeningHours
 from kiosk.ui.i18n import interface_language, is_rtl, say
 from kiosk.ui.shell import KioskShell
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:  # imported when first opened, not on the first frame's path
+    from kiosk.ui.admin.look import AdminLook
+    from kiosk.ui.admin.panel import AdminPanel, BundleRow
+    from kiosk.ui.admin.pinpad import PinPad
 
 log = logging.getLogger("kiosk.admin")
 
@@ -166,6 +168,8 @@ class AdminDesk(QObject):
         if self.settings.admin_pin is None:
             self._open_panel(how)
             return
+        from kiosk.ui.admin.pinpad import PinPad
+
         self.pad = PinPad(window, self._look(window), self.language, self.settings.admin_pin, self.lockout)
         self.pad.accepted.connect(lambda: self._pin_right(how))
         self.pad.cancelled.connect(lambda: self.close_overlays("cancelled"))
@@ -176,6 +180,8 @@ class AdminDesk(QObject):
         logs.event(log, "admin_pad", "the admin PIN pad is open", how=how, locked_for=self.lockout.seconds_left())
 
     def _look(self, window: QWidget) -> AdminLook:
+        from kiosk.ui.admin.look import AdminLook
+
         family = window.stage.theme.family if isinstance(window, KioskWindow) else window.font().family()
         return AdminLook.for_window(window, family, is_rtl(self.language))
 
@@ -196,6 +202,8 @@ class AdminDesk(QObject):
         window = self.shell.window
         if window is None:
             return
+        from kiosk.ui.admin.panel import AdminPanel
+
         self.panel = AdminPanel(window, self._look(window), self.language, self)
         self._watch_input(True)
         self.panel.open()
@@ -275,6 +283,8 @@ class AdminDesk(QObject):
             return []
         shown = self.shell.bundle
         playing = _resolved(shown.origin) if shown is not None else None
+        from kiosk.ui.admin.panel import BundleRow
+
         return [BundleRow(item.label, item.ref, active is not None and item.ref == active.ref,
                           playing is not None and _resolved(item.path) == playing) for item in installed]
 
