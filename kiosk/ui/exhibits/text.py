@@ -32,7 +32,6 @@ from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.common import StyledView, leading
 from kiosk.ui.exhibits.markdown import TextLook, render_markdown
 from kiosk.ui.exhibits.picture import Picture
-from kiosk.ui.exhibits.strings import tr
 from kiosk.ui.exhibits.style import (
     BODY_PX,
     CREDIT_PX,
@@ -43,6 +42,7 @@ from kiosk.ui.exhibits.style import (
     css,
     is_rtl,
 )
+from kiosk.ui.i18n import say
 
 log = logging.getLogger("kiosk.ui.exhibits")
 
@@ -115,6 +115,7 @@ class RelatedLink(QPushButton):
         self.section = QLabel(self)
         self.title = QLabel(self)
         self.arrow = QLabel(self)
+        self.arrow.setObjectName("arrow")
         self.section.setObjectName("muted")
         for label in (self.section, self.title, self.arrow):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -150,6 +151,9 @@ class TextView(StyledView):
         super().__init__(exhibit, context, parent)
         if not isinstance(exhibit, (TextExhibit, ArticleExhibit)):
             raise TypeError(f"TextView shows text and article exhibits, not {type(exhibit).__name__}")
+        # The style sheet goes on before the children: each is then styled once as it is made,
+        # not restyled all over again when a sheet arrives (a third of an article's build).
+        self.setStyleSheet(self._css())
         self.area = QScrollArea(self.content)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
         self.area.setWidgetResizable(True)
@@ -239,6 +243,9 @@ class TextView(StyledView):
             label.setAlignment(leading(context.language))
         self.title_label.setText(context.text(self.exhibit.title))
         self.title_label.setFont(metrics.font(base, TITLE_PX, QFont.Weight.DemiBold))
+        for reader in (self.area, self.body):
+            reader.setAccessibleName(self.title_label.text())
+            reader.setAccessibleDescription(say("text_area_desc", context.language))
         credit = context.text(self.exhibit.credit)
         credit_target = self.picture_credit if self.picture is not None else self.credit_label
         (self.credit_label if self.picture is not None else self.picture_credit).hide()
@@ -249,7 +256,7 @@ class TextView(StyledView):
         body = self.exhibit.body  # type: ignore[union-attr]
         look = TextLook(metrics, colors, base, BODY_PX, rtl)
         render_markdown(self.body.document(), context.text(body), look)
-        self.related_heading.setText(tr("related", context.language))
+        self.related_heading.setText(say("related", context.language))
         self.related_heading.setFont(metrics.font(base, HEADING_PX * 0.8, QFont.Weight.DemiBold))
         manifest = context.bundle.manifest
         for link in self.related_links:
@@ -257,12 +264,16 @@ class TextView(StyledView):
             if found is not None:
                 section, target = found
                 link.set_texts(context.text(section.title), context.text(target.title), rtl)
+                link.setAccessibleDescription(say("related_desc", context.language,
+                                                       section=context.text(section.title)))
             link.section.setFont(metrics.font(base, CREDIT_PX))
             link.title.setFont(metrics.font(base, BODY_PX * 1.1, QFont.Weight.DemiBold))
             link.arrow.setFont(metrics.font(base, BODY_PX * 1.3))
             pad = metrics.px(28)
             link.row.setContentsMargins(pad, round(pad * 0.75), pad, round(pad * 0.75))
-        self.setStyleSheet(self._css())
+        style = self._css()
+        if style != self.styleSheet():  # setting it re-polishes every child: only when it changed
+            self.setStyleSheet(style)
         self._set_spacing()
         self._fit_column()
 
@@ -278,14 +289,13 @@ class TextView(StyledView):
             f" text-align: left; }}"
             f"RelatedLink:pressed {{ background: {css(colors.pressed)}; }}"
             f"RelatedLink QLabel {{ color: {css(colors.text)}; }}"
+            f"RelatedLink QLabel#arrow {{ color: {css(colors.accent)}; }}"
         ) + (
             f"QLabel#muted {{ color: {css(colors.muted)}; }}"
         )
 
     def _set_spacing(self) -> None:
         metrics = self.metrics
-        for link in self.related_links:
-            link.arrow.setStyleSheet(f"color: {css(self.colors.accent)};")
         layout = self._column_layout
         layout.setContentsMargins(0, metrics.px(MARGIN_PX), 0, metrics.px(MARGIN_PX * 2))
         layout.setSpacing(metrics.px(24))

@@ -5,6 +5,12 @@ blurred version of the picture as the ground, the picture itself whole and uncro
 above the text band), then only panned, a few pixels a second, and cross-faded into the
 next. Panning a ready frame costs a blit, so the loop can run for months on a small
 machine without heating it.
+
+A slide's caption names its picture, so the two change together: the slide on screen
+(`shown`) stays, caption and all, until the next slide's picture is decoded; before the
+first picture arrives the screen shows the exhibition's title on the theme's ground.
+Pictures are asked for only once the screen has its real size (a picture decoded for a
+screen not yet laid out would be a few pixels wide), and again when the screen grows.
 """
 
 from __future__ import annotations
@@ -27,13 +33,14 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.play.player import Moved
 from kiosk.play.showcase import AttractItem
+from kiosk.ui.i18n import is_rtl, say
 from kiosk.ui.imaging import DecodedImage
 from kiosk.ui.screens.base import Screen, Stage
 from kiosk.ui.tiles import pictures, wrapped_lines
-from kiosk.ui.words import is_rtl, say
 
 OVERSCAN = 0.04
 FADE_MS = 1200
+MIN_LAID_OUT_PX = 64
 
 
 @dataclass(frozen=True)
@@ -52,11 +59,18 @@ class AttractScreen(Screen):
         super().__init__(stage, parent)
         self.setAccessibleName("attract")
         self.item: AttractItem | None = None
+        self.shown: AttractItem | None = None
         self.fade_ms = FADE_MS
         self._frame = QPixmap()
         self._previous = QPixmap()
+        self._previous_shown: AttractItem | None = None
         self._picture: DecodedImage | None = None
         self._ticket: int | None = None
+        self._requested = QSize()
+        self._layout_key: tuple[object, ...] | None = None
+        self._layout: _TextLayout | None = None
+        self._band = QPixmap()
+        self._band_layout: _TextLayout | None = None
         self._pan = 0.0
         self._fade = 1.0
         self._drift = QVariantAnimation(self)
@@ -74,23 +88,27 @@ class AttractScreen(Screen):
     def arrive(self, move: Moved) -> None:
         del move
         self._previous = QPixmap()
+        self._previous_shown = None
 
     def leave(self) -> None:
         self._drift.stop()
         self._fader.stop()
 
     def restyle(self) -> None:
+        self._layout_key = None
+        if self.item is not None and self.shown is self.item and self._needs_bigger_picture():
+            self._request_picture()
         self._compose()
 
     def show_slide(self, item: AttractItem) -> None:
-        """Show `item`: once its picture is decoded, fade to it from the slide before."""
+        """Show `item` once its picture is decoded, fading to it from the slide on screen."""
         self.item = item
-        self._picture = None
         pictures.cancel(self._ticket)
         self._ticket = None
         self._request_picture()
 
     def picture_path(self) -> Path | None:
+        """The picture of the slide asked for last (it may still be decoding)."""
         if self.item is None or self.item.picture is None:
             return None
         return self.stage.bundle.file(self.item.picture)
@@ -98,8 +116,7 @@ class AttractScreen(Screen):
     # -- drawing ----------------------------------------------------------------------
 
     def _text_top(self) -> float:
-        theme = self.stage.theme
-        return self.height() - theme.px(48) - self._text_layout().height
+        return self._band_top(self._text_layout())
 
     def _picture_area(self) -> QRectF:
         """Where the picture goes inside a frame: above the text band, whole."""
@@ -108,29 +125,55 @@ class AttractScreen(Screen):
         width = self.width() * (1 - 2 * OVERSCAN)
         return QRectF(self.width() * OVERSCAN * 1.5, top, width, max(1.0, bottom - top))
 
+    def _picture_box(self) -> QSize:
+        """The device pixels the picture must fit; empty while the screen is not laid out."""
+        area = self._picture_area()
+        if self.width() < MIN_LAID_OUT_PX or area.height() < MIN_LAID_OUT_PX:
+            return QSize()
+        ratio = self.devicePixelRatioF()
+        return QSize(round(area.width() * ratio), round(area.height() * ratio))
+
+    def _needs_bigger_picture(self) -> bool:
+        box = self._picture_box()
+        if box.isEmpty() or self._picture is None:
+            return False
+        image = self._picture.image.size()
+        source = self._picture.source_size
+        fits_box = image.width() >= box.width() * 0.97 or image.height() >= box.height() * 0.97
+        return not fits_box and image != source
+
     def _request_picture(self) -> None:
+        """Ask for the slide's picture at the screen's size; wait for a size if there is none yet."""
         path = self.picture_path()
-        if path is None or self.size().isEmpty():
+        if path is None:
             self._arrived(None)
             return
-        area = self._picture_area()
-        ratio = self.devicePixelRatioF()
-        box = QSize(round(area.width() * ratio), round(area.height() * ratio))
+        box = self._picture_box()
+        if box.isEmpty():
+            return  # resizeEvent asks again once the screen has its size
+        pictures.cancel(self._ticket)
+        self._requested = box
         self._ticket = pictures.request(self, path, box, self._arrived)
 
     def _arrived(self, decoded: DecodedImage | None) -> None:
+        """The asked-for slide's picture is here (None: it has none, or it cannot be read)."""
         self._ticket = None
+        changed = self.shown is not self.item
         self._picture = decoded
-        if not self._frame.isNull() and self.fade_ms > 0 and self.isVisible():
-            self._previous = self._frame
-            self._fade = 0.0
-            self._fader.setDuration(self.fade_ms)
-            self._fader.start()
+        if changed:
+            if not self._frame.isNull() and self.fade_ms > 0 and self.isVisible():  # the first fades in from the title
+                self._previous = self._frame
+                self._previous_shown = self.shown
+                self._fade = 0.0
+                self._fader.setDuration(self.fade_ms)
+                self._fader.start()
+            self.shown = self.item
         self._compose()
-        self._pan = 0.0
-        self._drift.stop()
-        self._drift.setDuration(max(1, int(self.stage.player.attract_dwell * 1000)))
-        self._drift.start()
+        if changed:
+            self._pan = 0.0
+            self._drift.stop()
+            self._drift.setDuration(max(1, int(self.stage.player.attract_dwell * 1000)))
+            self._drift.start()
 
     def _compose(self) -> None:
         """Render the current slide's frame: ground, picture, and the text band's shade."""
@@ -175,22 +218,40 @@ class AttractScreen(Screen):
         self._fade = float(value)  # type: ignore[arg-type]
         if self._fade >= 1.0:
             self._previous = QPixmap()
+            self._previous_shown = None
         self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         theme = self.stage.theme
-        painter.fillRect(self.rect(), theme.background)
-        if not self._previous.isNull() and self._fade < 1.0:
+        frame = self._frame.deviceIndependentSize()
+        if frame.height() < self.height() or frame.width() - self._pan < self.width():  # no frame, or a stale one
+            painter.fillRect(self.rect(), theme.background)
+        fading = not self._previous.isNull() and self._fade < 1.0
+        if fading:
             painter.drawPixmap(QPointF(-self.width() * OVERSCAN, 0), self._previous)
             painter.setOpacity(self._fade)
         if not self._frame.isNull():
             painter.drawPixmap(QPointF(-self._pan, 0), self._frame)
         painter.setOpacity(1.0)
-        self._paint_text(painter)
+        layout = self._text_layout()
+        if fading and self._previous_shown is not None:
+            painter.setOpacity(1.0 - self._fade)
+            self._paint_caption(painter, layout, self._previous_shown)
+            painter.setOpacity(self._fade)
+        self._paint_caption(painter, layout, self.shown)
+        painter.setOpacity(1.0)
+        painter.drawPixmap(QPointF(0, self._title_top(layout)), self._text_band(layout))
 
     def _text_layout(self) -> _TextLayout:
-        """Fonts, lines and rows of the text band, measured before anything is drawn."""
+        """Fonts, lines and rows of the text band, measured once per size, language and theme."""
+        key = (self.width(), self.height(), self.stage.language, id(self.stage.theme))
+        if self._layout is None or key != self._layout_key:
+            self._layout = self._measure_text()
+            self._layout_key = key
+        return self._layout
+
+    def _measure_text(self) -> _TextLayout:
         theme = self.stage.theme
         manifest = self.stage.bundle.manifest
         width = self.width() - 2 * theme.margin_px
@@ -220,31 +281,59 @@ class AttractScreen(Screen):
                   + len(rows) * pill_height + (len(rows) - 1) * gap)
         return _TextLayout(caption_font, title_font, title_lines, pill_font, rows, pill_height, height)
 
-    def _paint_text(self, painter: QPainter) -> None:
+    def _band_top(self, layout: _TextLayout) -> float:
+        return self.height() - self.stage.theme.px(48) - layout.height
+
+    def _paint_caption(self, painter: QPainter, layout: _TextLayout, item: AttractItem | None) -> None:
+        """The slide's exhibit and section, above the title: only ever with the slide's picture."""
+        if item is None:
+            return
         theme = self.stage.theme
         manifest = self.stage.bundle.manifest
-        layout = self._text_layout()
         margin = theme.margin_px
         width = self.width() - 2 * margin
-        top = self.height() - theme.px(48) - layout.height
+        section = manifest.sections[item.section]
+        caption = self.stage.text(section.title)
+        if item.exhibit is not None:
+            caption = f"{self.stage.text(section.exhibits[item.exhibit].title)} · {caption}"
+        metrics = QFontMetrics(layout.caption_font)
+        align = Qt.AlignmentFlag.AlignRight if is_rtl(self.stage.language) else Qt.AlignmentFlag.AlignLeft
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setFont(layout.caption_font)
+        painter.setPen(theme.accent)
+        painter.drawText(QRectF(margin, self._band_top(layout), width, metrics.lineSpacing()),
+                         int(align | Qt.AlignmentFlag.AlignVCenter),
+                         metrics.elidedText(caption, Qt.TextElideMode.ElideRight, width))
+
+    def _title_top(self, layout: _TextLayout) -> float:
+        return self._band_top(layout) + QFontMetrics(layout.caption_font).lineSpacing() + self.stage.theme.px(8)
+
+    def _text_band(self, layout: _TextLayout) -> QPixmap:
+        """The title and pills, drawn once per text layout: every frame of the drift and the
+        fades then costs a blit instead of setting large text again."""
+        if self._band_layout is not layout or self._band.isNull():
+            top = self._title_top(layout)
+            ratio = self.devicePixelRatioF()
+            band = QPixmap(max(1, round(self.width() * ratio)), max(1, round((self.height() - top) * ratio)))
+            band.setDevicePixelRatio(ratio)
+            band.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(band)
+            self._paint_text(painter, layout, 0.0)
+            painter.end()
+            self._band, self._band_layout = band, layout
+        return self._band
+
+    def _paint_text(self, painter: QPainter, layout: _TextLayout, top: float) -> None:
+        """The title and the "Touch to begin" pills, which stay while slides change."""
+        theme = self.stage.theme
+        manifest = self.stage.bundle.manifest
+        margin = theme.margin_px
+        width = self.width() - 2 * margin
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         default = manifest.languages[0]
         rtl = is_rtl(self.stage.language)
         align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-
-        height = QFontMetrics(layout.caption_font).lineSpacing()
-        if self.item is not None:
-            section = manifest.sections[self.item.section]
-            caption = self.stage.text(section.title)
-            if self.item.exhibit is not None:
-                caption = f"{self.stage.text(section.exhibits[self.item.exhibit].title)} · {caption}"
-            painter.setFont(layout.caption_font)
-            painter.setPen(theme.accent)
-            elided = QFontMetrics(layout.caption_font).elidedText(caption, Qt.TextElideMode.ElideRight, width)
-            painter.drawText(QRectF(margin, top, width, height),
-                             int(align | Qt.AlignmentFlag.AlignVCenter), elided)
-        top += height + theme.px(8)
 
         painter.setFont(layout.title_font)
         painter.setPen(theme.foreground)
@@ -272,6 +361,8 @@ class AttractScreen(Screen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if self.item is not None and self._ticket is None:
-            pictures.cancel(self._ticket)
+        if self.item is None:
+            return
+        waiting = self.shown is not self.item
+        if (waiting and self._requested != self._picture_box()) or (not waiting and self._needs_bigger_picture()):
             self._request_picture()
