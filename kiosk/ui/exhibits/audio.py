@@ -10,14 +10,13 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QTextCursor
+from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.bundle.model import AudioExhibit, Exhibit
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.captions import CaptionBox, CaptionTrack, load_captions
 from kiosk.ui.exhibits.common import leading
-from kiosk.ui.exhibits.markdown import TextLook, render_markdown
 from kiosk.ui.exhibits.media_controls import TransportBar
 from kiosk.ui.exhibits.media_view import MediaView
 from kiosk.ui.exhibits.picture import Picture
@@ -36,7 +35,6 @@ from kiosk.ui.i18n import say
 
 log = logging.getLogger("kiosk.ui.exhibits")
 
-TRANSCRIPT_PX = 26
 
 
 class SoundMark(QWidget):
@@ -187,13 +185,7 @@ class AudioView(MediaView):
         self.transcript_heading.setFont(metrics.font(base, CREDIT_PX, QFont.Weight.DemiBold))
         self.no_text.setText(say("no_text_for_sound", language))
         self.no_text.setFont(metrics.font(base, BODY_PX))
-        look = (language, metrics, colors)
-        if self.audio.transcript is not None and look != self._transcript_look:
-            # Only when its words or look change: a volume or captions change keeps the reader's place.
-            self._transcript_look = look
-            text_look = TextLook(metrics, colors, base, TRANSCRIPT_PX, is_rtl(language))
-            render_markdown(self.transcript.document(), context.text(self.audio.transcript), text_look)
-            self.transcript.moveCursor(QTextCursor.MoveOperation.Start)
+        self._show_transcript(self.audio.transcript, metrics, colors, base)
         title = context.text(self.audio.title)
         self.setAccessibleName(title)
         self.setAccessibleDescription(say("play_desc", language))  # Space plays and pauses the view

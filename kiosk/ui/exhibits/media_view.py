@@ -5,16 +5,20 @@ changes when playback starts, stops or ends."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QTextBrowser
 
+from kiosk.bundle.declare import Text
 from kiosk.ui.exhibits.captions import CaptionTrack
 from kiosk.ui.exhibits.common import StyledView
+from kiosk.ui.exhibits.markdown import TextLook, render_markdown
 from kiosk.ui.exhibits.media_controls import TransportBar
 from kiosk.ui.exhibits.playback import MediaSession
-from kiosk.ui.exhibits.style import css
+from kiosk.ui.exhibits.style import Colors, Metrics, css, is_rtl
 from kiosk.ui.exhibits.text import scrollbar_css
 
 PLAYED_STEP = 0.01
+TRANSCRIPT_PX = 26
 
 
 class MediaView(StyledView):
@@ -28,6 +32,8 @@ class MediaView(StyledView):
     transport: TransportBar
     track: CaptionTrack | None
     captions_on: bool
+    transcript: QTextBrowser
+    _transcript_look: tuple[object, ...] | None = None
     _position_ms: int = 0
     _played: float = -1.0
     """The furthest share of the media reported by `played` since the view was last reset;
@@ -83,6 +89,18 @@ class MediaView(StyledView):
         self._reset_controls()
         self.captions_on = self.context.captions
         self.transport.set_captions_checked(self.captions_on and self.track is not None)
+
+    def _show_transcript(self, transcript: Text | None, metrics: Metrics, colors: Colors, base: str) -> None:
+        """The transcript, drawn again only when its words or look change: a volume or
+        captions change keeps the reader's place."""
+        language = self.context.language
+        look = (language, metrics, colors)
+        if transcript is None or look == self._transcript_look:
+            return
+        self._transcript_look = look
+        text_look = TextLook(metrics, colors, base, TRANSCRIPT_PX, is_rtl(language))
+        render_markdown(self.transcript.document(), self.context.text(transcript), text_look)
+        self.transcript.moveCursor(QTextCursor.MoveOperation.Start)
 
     def apply_text_colors(self) -> None:
         """Labels, transcript and scroll bar in the theme's colours; the caption redrawn."""

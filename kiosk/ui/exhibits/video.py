@@ -11,17 +11,16 @@ import logging
 import time
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QTextCursor
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtMultimedia import QVideoFrame
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.bundle.model import Exhibit, VideoExhibit
-from kiosk.ui.exhibits.audio import TRANSCRIPT_PX, make_transcript_view
+from kiosk.ui.exhibits.audio import make_transcript_view
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.captions import CaptionTrack, load_captions, paint_caption
 from kiosk.ui.exhibits.common import leading
 from kiosk.ui.exhibits.glyphs import GlyphButton
-from kiosk.ui.exhibits.markdown import TextLook, render_markdown
 from kiosk.ui.exhibits.media_controls import TransportBar
 from kiosk.ui.exhibits.media_view import MediaView
 from kiosk.ui.exhibits.picture import Picture
@@ -245,13 +244,7 @@ class VideoView(MediaView):
         self.credit_label.setFont(metrics.font(base, CREDIT_PX))
         self.no_text.setText(say("no_text_for_sound", language))
         self.no_text.setFont(metrics.font(base, CREDIT_PX))
-        look = (language, metrics, colors)
-        if self.video.transcript is not None and look != self._transcript_look:
-            # Only when its words or look change: a volume or captions change keeps the reader's place.
-            self._transcript_look = look
-            text_look = TextLook(metrics, colors, base, TRANSCRIPT_PX, is_rtl(language))
-            render_markdown(self.transcript.document(), context.text(self.video.transcript), text_look)
-            self.transcript.moveCursor(QTextCursor.MoveOperation.Start)
+        self._show_transcript(self.video.transcript, metrics, colors, base)
         title = context.text(self.video.title)
         self.setAccessibleName(title)
         self.setAccessibleDescription(say("play_desc", language))  # Space plays and pauses the view
