@@ -17,17 +17,21 @@ into the slot of the screen on show, and closes when the visit ends.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from kiosk.play.navigation import Screen as Place
 from kiosk.play.player import Moved, PlayerEvent, SettingsChanged
-from kiosk.ui.a11y.panel import AccessPanel
 from kiosk.ui.a11y.slot import BUTTON_NAME, AccessSlot
 from kiosk.ui.i18n import say
 from kiosk.ui.screens.base import Stage
 from kiosk.ui.widgets import Icon, IconButton
+
+if TYPE_CHECKING:  # built when first opened, not on the first frame's path
+    from kiosk.bundle.model import Exhibit
+    from kiosk.ui.a11y.panel import AccessPanel
 
 
 class AccessButton(IconButton):
@@ -49,8 +53,8 @@ class AccessMenu(QObject):
         self.button = AccessButton(window)
         self.button.hide()
         self.button.clicked.connect(self.open)
-        self.panel = AccessPanel(stage, window)
-        self.panel.on_close = self._closed
+        self._panel: AccessPanel | None = None
+        self._exhibit: Exhibit | None = None
         self.restyle()
         self.retranslate()
         window.installEventFilter(self)
@@ -66,14 +70,28 @@ class AccessMenu(QObject):
             self.restyle()
 
     @property
+    def panel(self) -> AccessPanel:
+        """The panel, built when first needed (opened, or asked for)."""
+        if self._panel is None:
+            from kiosk.ui.a11y.panel import AccessPanel
+
+            self._panel = AccessPanel(self.stage, self.window)
+            self._panel.on_close = self._closed
+            self._panel.restyle()
+            self._panel.retranslate()
+            self._panel.set_exhibit(self._exhibit)
+        return self._panel
+
+    @property
     def is_open(self) -> bool:
-        return self.panel.is_open
+        return self._panel is not None and self._panel.is_open
 
     def open(self) -> None:
         self.panel.open_menu()
 
     def close(self) -> None:
-        self.panel.close_menu()
+        if self._panel is not None:
+            self._panel.close_menu()
 
     def _closed(self) -> None:
         if self.button.isVisible():
@@ -84,20 +102,22 @@ class AccessMenu(QObject):
         if isinstance(event, Moved):
             self._moved(event)
         elif isinstance(event, SettingsChanged):
-            if event.reset:
-                self.panel.reset()
+            if event.reset and self._panel is not None:
+                self._panel.reset()
             self._follow_theme()
             self.retranslate()
 
     def _moved(self, move: Moved) -> None:
         place = move.location
         self.place_button()
-        if place.screen is Place.ATTRACT:
-            self.panel.reset()
+        if place.screen is Place.ATTRACT and self._panel is not None:
+            self._panel.reset()
         exhibit = None
         if place.screen is Place.EXHIBIT and place.section is not None and place.exhibit is not None:
             exhibit = self.stage.bundle.manifest.sections[place.section].exhibits[place.exhibit]
-        self.panel.set_exhibit(exhibit)
+        self._exhibit = exhibit
+        if self._panel is not None:
+            self._panel.set_exhibit(exhibit)
 
     def place_button(self) -> None:
         """Into the slot of the screen on show; hidden where a screen has none (the attract loop)."""
@@ -111,10 +131,12 @@ class AccessMenu(QObject):
     def restyle(self) -> None:
         self._styled_with = self.stage.theme
         self.button.set_theme(self.stage.theme)
-        self.panel.restyle()
+        if self._panel is not None:
+            self._panel.restyle()
 
     def retranslate(self) -> None:
         language = self.stage.language
         self.button.setText(say("accessibility", language))
         self.button.setAccessibleDescription(say("accessibility_desc", language))
-        self.panel.retranslate()
+        if self._panel is not None:
+            self._panel.retranslate()
