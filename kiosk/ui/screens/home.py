@@ -92,11 +92,12 @@ class HomeScreen(Screen):
         self.grid.setContentsMargins(0, theme.px(20), theme.px(16), theme.px(8))
         self._arrange_top()
 
-    def _arrange_top(self) -> None:
+    def _arrange_top(self, *, measure_controls: bool = True) -> None:
         """Title and controls share the top row while both fit; with large text or many
         languages the controls go on a row of their own beneath the title."""
         theme = self.stage.theme
-        self.controls.invalidate()
+        if measure_controls:
+            self.controls.invalidate()  # posts a LayoutRequest: never from its handler (that loops for ever)
         needed = self.controls.sizeHint().width() + theme.gap_px + theme.px(640)
         stacked = needed > self.width() - 2 * theme.margin_px
         direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
@@ -107,7 +108,9 @@ class HomeScreen(Screen):
 
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
-            self._arrange_top()  # a new width, or a control's words changed (another language, the menu's button)
+            # A new width, or a control's words changed (another language, the menu's button); the
+            # controls' layout is already invalidated by then.
+            self._arrange_top(measure_controls=False)
         return super().event(event)
 
     def retranslate(self) -> None:
