@@ -143,17 +143,6 @@ class AudioView(MediaView):
         if not has_transcript:
             column.addStretch(1)
 
-    def _connect(self) -> None:
-        session = self.session
-        session.position_changed.connect(self._on_position)
-        session.duration_changed.connect(self.transport.set_duration)
-        session.playing_changed.connect(self._on_playing)
-        session.ended.connect(self._on_ended)
-        session.failed.connect(lambda reason: self.show_failure(session.path, reason))
-        self.transport.play_pressed.connect(session.toggle)
-        self.transport.seek_requested.connect(self._seek)
-        self.transport.captions_toggled.connect(self._on_captions_button)
-
     # Where audio differs ------------------------------------------------------------
 
     def show_caption(self, text: str) -> None:

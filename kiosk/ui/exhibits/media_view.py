@@ -113,6 +113,18 @@ class MediaView(StyledView):
         )
         self._on_position(self._position_ms)
 
+    def _connect(self) -> None:
+        """The session and the transport bar, wired both ways; subclasses add their own controls."""
+        session = self.session
+        session.position_changed.connect(self._on_position)
+        session.duration_changed.connect(self.transport.set_duration)
+        session.playing_changed.connect(self._on_playing)
+        session.ended.connect(self._on_ended)
+        session.failed.connect(lambda reason: self.show_failure(session.path, reason))
+        self.transport.play_pressed.connect(session.toggle)
+        self.transport.seek_requested.connect(self._seek)
+        self.transport.captions_toggled.connect(self._on_captions_button)
+
     # Playback ----------------------------------------------------------------------
 
     def _seek(self, milliseconds: int) -> None:

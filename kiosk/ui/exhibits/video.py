@@ -198,15 +198,8 @@ class VideoView(MediaView):
         self._row = row
 
     def _connect(self) -> None:
+        super()._connect()
         session = self.session
-        session.position_changed.connect(self._on_position)
-        session.duration_changed.connect(self.transport.set_duration)
-        session.playing_changed.connect(self._on_playing)
-        session.ended.connect(self._on_ended)
-        session.failed.connect(lambda reason: self.show_failure(session.path, reason))
-        self.transport.play_pressed.connect(session.toggle)
-        self.transport.seek_requested.connect(self._seek)
-        self.transport.captions_toggled.connect(self._on_captions_button)
         self.transport.transcript_toggled.connect(self.transcript.setVisible)
         self.surface.play_overlay.clicked.connect(session.toggle)
         self.surface.tapped.connect(session.toggle)
