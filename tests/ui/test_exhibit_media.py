@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.ui.exhibits.audio import AudioView
 from kiosk.ui.exhibits.base import ExhibitContext
-from kiosk.ui.exhibits.captions import choose_captions, paint_caption
+from kiosk.ui.exhibits.captions import CaptionBox, choose_captions, paint_caption
 from kiosk.ui.exhibits.media_controls import format_time
 from kiosk.ui.exhibits.video import VideoView
 
@@ -171,3 +171,25 @@ def test_a_recording_that_cannot_play_shows_the_placeholder(
 @pytest.mark.parametrize(("milliseconds", "text"), [(0, "0:00"), (61_500, "1:01"), (3_723_000, "1:02:03")])
 def test_times_read_as_minutes_and_seconds(milliseconds: int, text: str) -> None:
     assert format_time(milliseconds) == text
+
+
+def test_the_sound_caption_box_has_room_for_its_longest_cue(qtbot) -> None:
+    box = CaptionBox()
+    qtbot.addWidget(box)
+    box.show()
+    font = QFont()
+    font.setPixelSize(36)
+    box.set_caption_font(font)
+    two_lines = box.height()
+    box.resize(420, box.height())
+    longest = "a softer, lower voice, like a wooden marimba, repeats the tune one bar behind"
+    box.set_cues(("short", longest))
+    image = QImage(420, 1000, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    drawn = paint_caption(painter, QRectF(0, 0, 420, 1000), longest, font, rtl=False, anchor_bottom=False,
+                          max_width_fraction=1.0)
+    painter.end()
+    assert drawn.height() > two_lines, "the cue wraps past two lines at this width"
+    assert box.height() >= drawn.height()
+    box.resize(1600, box.height())
+    assert box.height() == two_lines, "wide enough again: back to two lines' room"

@@ -157,6 +157,7 @@ class AudioView(MediaView):
         self.session.set_volume(context.volume)
         self.captions_on = context.captions
         self.track = load_captions(context.bundle, self.audio.captions, language)
+        self.caption_box.set_cues(tuple(cue.text for cue in self.track.cues) if self.track else ())
         self.transport.set_captions_checked(self.captions_on and self.track is not None)
         self.transport.captions_button.setVisible(self.track is not None)
         self.caption_box.setVisible(self.track is not None and self.captions_on)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.bundle.declare import CaptionFiles
@@ -108,14 +108,37 @@ def paint_caption(painter: QPainter, area: QRectF, text: str, font: QFont, *, rt
 
 
 class CaptionBox(QWidget):
-    """The current caption of a sound, in a fixed space that does not jump as cues change."""
+    """The current caption of a sound, in a fixed space that does not jump as cues change:
+    room for two lines, or for the track's longest cue as it wraps at this width."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.text = ""
         self.rtl = False
         self.lines = 2
+        self.cues: tuple[str, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_cues(self, texts: tuple[str, ...]) -> None:
+        """Every text the box will show, so that its height fits the longest."""
+        self.cues = texts
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics = QFontMetricsF(self.font())
+        height = metrics.height() * (self.lines + 0.6)
+        width = self.width() - 2 * metrics.height() * 0.55 - 4  # paint_caption's padding and slack
+        if width > 0:
+            flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
+            for text in self.cues:
+                wrapped = metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, text).height()
+                height = max(height, math.ceil(wrapped) + metrics.height() * 0.6)
+        self.setFixedHeight(round(height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
 
     def set_text(self, text: str) -> None:
         if text != self.text:
@@ -124,8 +147,7 @@ class CaptionBox(QWidget):
 
     def set_caption_font(self, font: QFont) -> None:
         self.setFont(font)
-        height = QFontMetricsF(font).height() * (self.lines + 0.6)
-        self.setFixedHeight(round(height))
+        self._fit()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(600, self.height())
