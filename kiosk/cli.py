@@ -276,7 +276,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from kiosk.ui.app import run
+    from kiosk.system import allocator
+
+    allocator.tune()  # before Qt starts a thread
+    from kiosk.ui.launch import run
 
     return run(args)
 

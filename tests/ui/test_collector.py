@@ -6,6 +6,7 @@ import gc
 import threading
 from typing import ClassVar
 
+from kiosk.ui import collector as collector_module
 from kiosk.ui.collector import GuiThreadCollector
 
 
@@ -61,3 +62,17 @@ def test_without_it_a_busy_background_thread_frees_the_cycle() -> None:
     finally:
         gc.disable()
     assert Cycle.freed_on == ["background"]
+
+
+def test_the_timer_trims_the_c_heap_once_a_minute(qtbot, monkeypatch) -> None:
+    trimmed: list[float] = []
+    monkeypatch.setattr(collector_module.allocator, "trim", lambda: trimmed.append(1.0) or 1.0)
+    collector = GuiThreadCollector(interval_ms=10, trim_every_s=0.3)
+    try:
+        collector.check()
+        assert trimmed == [], "not before its interval"
+        qtbot.waitUntil(lambda: collector.trims >= 2, timeout=2000)
+        assert len(trimmed) == collector.trims
+    finally:
+        collector.close()
+    gc.disable()  # the test session's own rule (tests/conftest.py)
