@@ -10,6 +10,10 @@ Decoding runs on a small thread pool; results come back through a signal, into a
 bounded in bytes. A view that no longer needs a result cancels its ticket, and a queued
 job whose ticket was cancelled never runs. The player prefetches the next and previous
 exhibits' pictures into the same cache, so swiping to them shows them at once.
+
+The cache holds 96 MB, about twelve full-screen pictures at 1920x1080: room for a visit's
+back and forth, and full within the first hundred screens, after which a kiosk's memory
+stays level. While sound or video plays it keeps less (kiosk.ui.screens.exhibit).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 log = logging.getLogger("kiosk.ui.imaging")
 
-DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
+DEFAULT_CACHE_BYTES = 96 * 1024 * 1024
 VISIBLE_PRIORITY = 10
 PREFETCH_PRIORITY = 0
 DECODER_NICENESS = 10
@@ -253,6 +257,18 @@ class ImageCache:
         if best is not None:
             self._entries.move_to_end(self.key_of(best.path, None, best.image.size()))
         return best
+
+    def shrink(self, to_bytes: int) -> int:
+        """Drop the least recently used pictures until at most `to_bytes` remain; the bytes dropped.
+
+        Pictures on screen stay in memory (their widgets hold them); they are only decoded
+        again if they are asked for after they have left the screen."""
+        dropped_bytes = 0
+        while self._entries and self.bytes_used > to_bytes:
+            _, dropped = self._entries.popitem(last=False)
+            self.bytes_used -= dropped.image.sizeInBytes()
+            dropped_bytes += dropped.image.sizeInBytes()
+        return dropped_bytes
 
     def clear(self) -> None:
         self._entries.clear()

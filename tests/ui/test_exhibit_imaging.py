@@ -140,3 +140,17 @@ def test_the_cache_is_bounded_in_bytes() -> None:
     assert cache.bytes_used <= cache.limit_bytes
     assert cache.get(ImageCache.key_of(Path("/p0.png"), None, one_mb.size())) is None
     assert cache.get(ImageCache.key_of(Path("/p4.png"), None, one_mb.size())) is not None
+
+
+def test_the_cache_shrinks_to_its_most_recent_pictures() -> None:
+    one_mb = QImage(512, 512, QImage.Format.Format_RGB32)
+    cache = ImageCache(limit_bytes=10 * one_mb.sizeInBytes())
+    for number in range(6):
+        cache.put(DecodedImage(number, Path(f"/p{number}.png"), one_mb, one_mb.size(), None, 0))
+    cache.get(ImageCache.key_of(Path("/p0.png"), None, one_mb.size()))  # used again: the most recent
+    assert cache.shrink(2 * one_mb.sizeInBytes()) == 4 * one_mb.sizeInBytes()
+    assert cache.bytes_used == 2 * one_mb.sizeInBytes()
+    kept = [n for n in range(6) if cache.get(ImageCache.key_of(Path(f"/p{n}.png"), None, one_mb.size()))]
+    assert kept == [0, 5]
+    assert cache.shrink(0) == 2 * one_mb.sizeInBytes()
+    assert len(cache) == 0

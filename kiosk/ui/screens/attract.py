@@ -89,10 +89,24 @@ class AttractScreen(Screen):
         del move
         self._previous = QPixmap()
         self._previous_shown = None
+        if self.item is not None and self._picture is None and self._ticket is None:
+            self._request_picture()  # the title shows until the picture is back
 
     def leave(self) -> None:
+        """Stop moving, and let go of the slide's frame and picture (about 17 MB at 1920x1080):
+        a visit may last long, and a video may need the room. The window has already taken
+        its copy of the screen for the cross-fade."""
         self._drift.stop()
         self._fader.stop()
+        pictures.cancel(self._ticket)
+        self._ticket = None
+        self._picture = None
+        self.shown = None
+        self._frame = QPixmap()
+        self._previous = QPixmap()
+        self._previous_shown = None
+        self._band = QPixmap()
+        self._band_layout = None
 
     def restyle(self) -> None:
         self._layout_key = None

@@ -20,12 +20,16 @@ from kiosk.ui.exhibits import create_view, prefetch_view_media
 from kiosk.ui.exhibits.base import ExhibitContext, ExhibitView
 from kiosk.ui.gestures import SwipeDetector
 from kiosk.ui.i18n import say
+from kiosk.ui.imaging import shared_decoder
 from kiosk.ui.screens.base import Screen, Stage
 from kiosk.ui.widgets import Header, Icon, IconButton
 
 log = logging.getLogger("kiosk.ui")
 
 Key = tuple[int, int]
+# While sound or video plays, the picture cache keeps about three screens' worth (the views
+# next door hold their own pictures): the decoder's buffers need the room more.
+PLAYING_CACHE_BYTES = 24 * 1024 * 1024
 
 
 class FallbackView(ExhibitView):
@@ -247,6 +251,8 @@ class ExhibitScreen(Screen):
     def _playing(self, view: ExhibitView, playing: bool) -> None:
         if view is self.view:
             self.stage.player.media_playing(playing)
+            if playing:  # the decoder's buffers need the room more than pictures off screen do
+                shared_decoder().cache.shrink(PLAYING_CACHE_BYTES)
 
     def _played(self, view: ExhibitView, share: float) -> None:
         if view is self.view:
