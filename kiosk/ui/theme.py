@@ -3,7 +3,7 @@
 Sizes are designed for 1920x1080 and scale with the screen: body text 30 px, titles 68 px,
 touch targets 96 px (the floor is 44 px at any size). One typeface family in clear
 weights: the bundle's font if it brings one, else the kiosk's own Noto Sans (assets/fonts),
-with Noto Sans Arabic and Noto Sans CJK SC behind it for the characters it lacks (kiosk.ui.fonts).
+with Noto Sans Arabic and our subset of Noto Sans CJK SC behind it for the characters it lacks (kiosk.ui.fonts).
 """
 
 from __future__ import annotations

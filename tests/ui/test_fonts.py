@@ -101,7 +101,7 @@ def test_the_theme_names_the_whole_chain_of_fonts(qapp) -> None:
     theme = Theme.create(None, QSize(1920, 1080))
     assert theme.family == fonts.LATIN
     assert theme.font(30).families() == [fonts.LATIN, fonts.ARABIC, fonts.CJK]
-    assert 'font-family: "Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC";' in theme.stylesheet()
+    assert 'font-family: "Noto Sans", "Noto Sans Arabic", "Kiosk Sans CJK SC";' in theme.stylesheet()
     assert fonts.chain("Museum Serif") == ["Museum Serif", fonts.LATIN, fonts.ARABIC, fonts.CJK]
 
 
