@@ -19,13 +19,33 @@ sha256_url)).check_once()` and `FolderWatcher(store, folder).poll()`, each block
 returning what changed; run them off the GUI thread (`Poller` is a ready-made thread).
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from kiosk.store.errors import RefusedError, StoreError
 from kiosk.store.follow import BundleFollower
 from kiosk.store.install import InstallOptions, InstallResult
 from kiosk.store.records import Installed
 from kiosk.store.store import DEFAULT_KEEP_VERSIONS, Store, active_bundle
-from kiosk.store.updater import Poller, UpdateConfig, Updater, UpdateResult
-from kiosk.store.watch import FolderWatcher
+
+if TYPE_CHECKING:
+    from kiosk.store.updater import Poller, UpdateConfig, Updater, UpdateResult
+    from kiosk.store.watch import FolderWatcher
+
+# Loaded when first asked for: the updater brings HTTP, TLS and e-mail parsing, which a
+# kiosk starting up does not need before its first frame.
+_LATER = {"Poller": "kiosk.store.updater", "UpdateConfig": "kiosk.store.updater", "Updater": "kiosk.store.updater",
+          "UpdateResult": "kiosk.store.updater", "FolderWatcher": "kiosk.store.watch"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kiosk.store' has no attribute '{name}'")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_KEEP_VERSIONS",

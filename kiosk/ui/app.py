@@ -1,9 +1,10 @@
 """`kiosk run`: the application around the player's window.
 
-It sets up logging (Qt's messages included) and the crash record, reads the device
-settings, checks that Qt can show a window, picks and loads the bundle, builds the player
-and its window (`KioskShell`), locks the window down (or opens it as the archive viewer),
-and runs Qt's loop until a signal, `--quit-after`, or a fatal error ends it. Command-line
+After its first steps (kiosk.ui.launch: logging, the crash record, the device settings,
+the check that Qt can show a window, the last start's first frame), `play` picks and loads
+the bundle, builds the player and its window (`KioskShell`), locks the window down (or
+opens it as the archive viewer), and runs Qt's loop until a signal, `--quit-after`, or a
+fatal error ends it. Command-line
 options win over the settings. Visitors never see a dialog or a traceback: an unexpected
 exception is logged and the kiosk returns home; a burst of them exits with status 1 so the
 service manager starts a fresh process.
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import faulthandler
 import logging
 import os
 import signal
@@ -22,53 +22,48 @@ import sys
 import threading
 import time
 from collections import deque
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QSocketNotifier, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import APP_NAME, __version__, logs, paths
+from kiosk import logs, paths
 from kiosk.analytics.recorder import Recorder
 from kiosk.bundle.playable import BundleLoadError, PlayableBundle, load_playable
+from kiosk.play.navigation import Screen as Place
 from kiosk.play.player import IdleMode, PlayerConfig
 from kiosk.play.session import SessionTimings
 from kiosk.play.tour import DwellDefaults
 from kiosk.settings import files as settings_files
+from kiosk.settings.hours import is_open
 from kiosk.settings.model import Settings
-from kiosk.system import crashlog
-from kiosk.ui import fonts, qtlog
 from kiosk.ui.admin import AdminDesk
 from kiosk.ui.collector import GuiThreadCollector
 from kiosk.ui.following import StoreFollowing
+from kiosk.ui.kept_frame import KeptFrame, keep_first_frame
+from kiosk.ui.launch import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    process_age_ms,
+    screen_index,
+)
 from kiosk.ui.lockdown import pick_screen
-from kiosk.ui.service import ServiceLink, platform_advice
+from kiosk.ui.service import ServiceLink
 from kiosk.ui.shell import KioskShell
 from kiosk.ui.status_writer import StatusWriter
-from kiosk.ui.updates import start_updates
 
 log = logging.getLogger("kiosk.app")
 
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 ERROR_BURST = 10
 ERROR_WINDOW_S = 60.0
 # For trying the kiosk by hand: they win over the device settings, which allow no less than 10 s.
 IDLE_TIMEOUT_ENV = "KIOSK_IDLE_TIMEOUT"
 STILL_THERE_ENV = "KIOSK_STILL_THERE"
-
-_MODULE_LOADED = time.monotonic()
-
-
-def process_age_ms() -> float:
-    """Milliseconds since this process started (since this module loaded, where unknown)."""
-    try:
-        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
-        return (time.clock_gettime(time.CLOCK_BOOTTIME) - started) * 1000
-    except (OSError, ValueError, IndexError, AttributeError):
-        return (time.monotonic() - _MODULE_LOADED) * 1000
-
 
 def active_bundle() -> Path:
     """The bundle to play when none is named: the one place that decides.
@@ -121,13 +116,6 @@ def player_config(args: argparse.Namespace, settings: Settings | None = None) ->
         attract_dwell=settings.attract.dwell,
         sessions=not args.windowed,
     )
-
-
-def screen_index(args: argparse.Namespace, loaded: settings_files.LoadedSettings) -> int | None:
-    """`--screen`, else the `screen` setting if the file sets it, else None (the primary screen)."""
-    if args.screen is not None:
-        return int(args.screen)
-    return loaded.settings.screen if "screen" in loaded.explicit else None
 
 
 def settings_bundle(spec: str) -> Path | None:
@@ -294,44 +282,17 @@ def open_bundle(args: argparse.Namespace, settings: Settings, *,
 
 
 def run(args: argparse.Namespace) -> int:
-    """Play a bundle until told to stop; the process's exit status."""
-    logs.setup(args.log_format)
-    try:
-        with qtlog.routed():
-            return _run_recording_crashes(args)
-    finally:
-        logs.teardown()
+    """Play a bundle until told to stop; the process's exit status (kiosk.ui.launch.run)."""
+    from kiosk.ui.launch import run as launch
+
+    return launch(args)
 
 
-def _run_recording_crashes(args: argparse.Namespace) -> int:
-    """A fatal crash (a segfault in a decoder) leaves its stack in the log folder for the next start."""
-    folder = paths.log_dir()
-    crashlog.report_previous_crash(folder)
-    already = faulthandler.is_enabled()  # pytest's, or python -X faulthandler: given back at the end
-    try:
-        crashlog.enable(folder)
-    except OSError as error:
-        log.warning("fatal errors will not be recorded: %s", error)
-    try:
-        return _run(args)
-    finally:
-        crashlog.disable()
-        if already and sys.__stderr__ is not None:
-            faulthandler.enable(sys.__stderr__, all_threads=True)
-
-
-def _run(args: argparse.Namespace) -> int:
-    loaded = settings_files.load()
+def play(args: argparse.Namespace, app: QApplication, loaded: settings_files.LoadedSettings,
+         conditions: dict[str, Any] | None, kept: KeptFrame | None) -> int:
+    """Everything after the first steps (kiosk.ui.launch): the bundle, the player and its window,
+    the watchers, and Qt's loop until it ends."""
     settings = loaded.settings
-    log.info("kiosk %s starting%s", __version__, " (windowed)" if args.windowed else "")
-    advice = platform_advice()
-    if advice is not None:
-        log.critical("Qt cannot show a window on this system")
-        print(advice, file=sys.stderr)
-        return EXIT_FAILED
-    app = _application(args)
-    if not args.windowed:
-        _warn_about(settings)
     opened = _bundle_and_screen(args, loaded)
     if opened is None:
         return EXIT_FAILED
@@ -339,7 +300,6 @@ def _run(args: argparse.Namespace) -> int:
     recorder = None if args.windowed else Recorder.from_settings(settings)
     shell = KioskShell(player_config(args, settings), index, windowed=args.windowed,
                        cursor=settings.cursor, following=following, recorder=recorder)
-    shell.updates = None if args.windowed else start_updates(settings, following, args.bundle)
     service, guard, waker = _watchers(app, shell, settings, args)
     desk = AdminDesk(shell, settings, windowed=args.windowed, errors=lambda: guard.count,
                      config_for=lambda changed: player_config(args, changed))
@@ -349,9 +309,22 @@ def _run(args: argparse.Namespace) -> int:
         if service.ready_sent or window is None or player is None or shown is None:
             return
         service.ready(f"playing {shown.manifest.id} {shown.manifest.version}")
-        logs.event(log, "startup", "first frame painted", first_paint_ms=round(process_age_ms(), 1),
+        window_ms = round(process_age_ms(), 1)
+        touring = player.config.idle_mode is IdleMode.TOUR
+        if kept is not None:
+            QTimer.singleShot(0, kept.close_soon)  # once this paint has reached the screen
+        elif conditions is not None and not touring and player.location.screen is Place.ATTRACT \
+                and is_open(settings.opening_hours, datetime.now()):
+            keep_first_frame(window_image(window), conditions, shown.origin, shown.root)
+        if not args.windowed:  # the updater's HTTP and TLS code loads after the first frame
+            from kiosk.ui.updates import start_updates
+
+            shell.updates = start_updates(settings, following, args.bundle)
+        kept_ms = kept.painted_ms if kept is not None else None
+        logs.event(log, "startup", "first frame painted", first_paint_ms=kept_ms or window_ms,
+                   window_paint_ms=window_ms, kept_frame=kept_ms is not None,
                    bundle=shown.manifest.id, version=shown.manifest.version, mode="windowed"
-                   if args.windowed else "kiosk", tour=player.config.idle_mode is IdleMode.TOUR,
+                   if args.windowed else "kiosk", tour=touring,
                    width=window.width(), height=window.height(), language=player.settings.language)
 
     shell.first_painted.connect(first_paint)
@@ -374,6 +347,15 @@ def _run(args: argparse.Namespace) -> int:
         app.processEvents()
     log.info("kiosk stopped with status %d", code)
     return code
+
+
+def window_image(window: QWidget) -> QImage:
+    """What the window shows now: a copy of its backing store, else a render of it."""
+    store = window.backingStore()
+    device = store.paintDevice() if store is not None else None
+    if isinstance(device, QImage) and not device.isNull() and device.size() == window.size() * device.devicePixelRatio():
+        return device.copy()
+    return window.grab().toImage()
 
 
 def _bundle_and_screen(args: argparse.Namespace, loaded: settings_files.LoadedSettings
@@ -401,21 +383,6 @@ def _watchers(app: QApplication, shell: KioskShell, settings: Settings,
     if not args.windowed:
         StatusWriter.from_settings(settings, shell, guard, parent=shell)
     return ServiceLink(), guard, SignalWaker(app)
-
-
-def _application(args: argparse.Namespace) -> QApplication:
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else APP_NAME])
-    app.setApplicationName(APP_NAME)
-    app.setQuitOnLastWindowClosed(args.windowed)
-    fonts.register_app_fonts()  # about 7 ms; before any window is styled
-    return app
-
-
-def _warn_about(settings: Settings) -> None:
-    """Kiosk mode: settings this kiosk cannot honour yet, or that leave it unprotected."""
-    if settings.admin_pin is None:
-        log.warning("no admin PIN is set: set one with 'kiosk set-pin' before the kiosk is left alone")
 
 
 def _quit_timer(app: QApplication, seconds: float | None) -> QTimer:

@@ -9,7 +9,7 @@ the desktop in between.
 from __future__ import annotations
 
 import logging
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QInputDevice, QMouseEvent, QScreen
@@ -23,8 +23,10 @@ from kiosk.play.recording import VisitRecording
 from kiosk.play.session import Phase, SessionEvent
 from kiosk.ui.following import StoreFollowing
 from kiosk.ui.lockdown import Lockdown, pick_screen
-from kiosk.ui.updates import KioskUpdates
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.updates import KioskUpdates
 
 log = logging.getLogger("kiosk.app")
 

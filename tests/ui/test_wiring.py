@@ -24,7 +24,7 @@ from kiosk.settings import files as settings_files
 from kiosk.settings.model import Settings, TourSettings
 from kiosk.store import BundleFollower, Store
 from kiosk.system import crashlog
-from kiosk.ui import app as app_module
+from kiosk.ui import launch
 from kiosk.ui.app import ErrorGuard, _load_or_raise, player_config, run, screen_index
 from kiosk.ui.following import StoreFollowing
 from kiosk.ui.shell import KioskShell
@@ -149,7 +149,7 @@ def test_an_exception_in_a_slot_is_logged_and_the_kiosk_goes_home(make_kiosk, qt
 
 
 def test_without_a_usable_display_the_kiosk_says_what_to_install(monkeypatch, capsys) -> None:
-    monkeypatch.setattr(app_module, "platform_advice", lambda: "Install them with:\n    sudo apt-get install libxcb-cursor0")
+    monkeypatch.setattr(launch, "platform_advice", lambda: "Install them with:\n    sudo apt-get install libxcb-cursor0")
     assert run(arguments()) == 1
     assert "sudo apt-get install libxcb-cursor0" in capsys.readouterr().err
 

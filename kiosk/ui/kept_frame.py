@@ -1,0 +1,195 @@
+"""The first frame of the last start, on screen again the moment the kiosk starts.
+
+A kiosk restarts unattended: after a crash, a system update, a power cut. Between the
+process starting and its window's first paint, Python and Qt load the bundle and build the
+window (a few tenths of a second on a 2-core machine), and until then the screen shows
+whatever is beneath. So when a start's first frame is the attract screen, a copy of it is
+kept in the cache folder with a record of what it was drawn from; at the next start, once
+Qt can draw and before anything else loads, the copy goes on the screen if nothing it was
+drawn from has changed:
+
+- the kiosk's version and the attract screen's code;
+- the `kiosk run` options (bundle, language, screen, tour);
+- the settings file, the store's record of the active bundle, and the bundle's manifest
+  and archive (their sizes and modification times);
+- the screen's geometry and pixel ratio;
+- and the kiosk must be within its opening hours (outside them the closed slate comes first).
+
+The kiosk's own window then opens above it with the same frame, and the copy is closed as
+soon as that window has painted. The copy takes no input and no focus; a touch on it before
+the window is up does nothing. Any doubt (a missing, unreadable or mismatched record, an
+image of the wrong size) means no copy: the start is as it would be without this module.
+
+    kept = KeptFrame.show_if_current(conditions, screen)   # after QApplication, before loading
+    ...
+    kept.close()                                            # when the window has painted
+    keep_first_frame(window, conditions, bundle)            # record this start's frame
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, Qt
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QScreen
+from PySide6.QtWidgets import QWidget
+
+from kiosk import __version__, paths
+
+log = logging.getLogger("kiosk.app")
+
+FOLDER = "first-frame"
+RECORD = "record.json"
+IMAGE = "frame.bmp"  # uncompressed: read in a few milliseconds
+PAINT_WAIT_S = 0.25
+# `kiosk run` options that change nothing on the first frame.
+IGNORED_OPTIONS = ("quit_after", "log_format", "command", "verbose")
+# The code that draws the attract screen: a change to it (a developer's edit) makes the copy stale.
+DRAWN_BY = ("screens/attract.py", "theme.py", "window.py")
+
+
+def folder() -> Path:
+    return paths.cache_dir() / FOLDER
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return [found.st_mtime_ns, found.st_size]
+
+
+def _screen_of(screen: QScreen) -> list[float]:
+    geometry = screen.geometry()
+    return [geometry.x(), geometry.y(), geometry.width(), geometry.height(), screen.devicePixelRatio()]
+
+
+def conditions(args: argparse.Namespace, settings_file: Path, screen: QScreen) -> dict[str, Any]:
+    """What this start's first frame depends on that is known before the bundle loads."""
+    code = Path(__file__).resolve().parent
+    options = {key: (str(value) if isinstance(value, Path) else value) for key, value in sorted(vars(args).items())
+               if key not in IGNORED_OPTIONS and not callable(value)}
+    watched = [settings_file, paths.data_dir() / "store" / "state.json", *(code / name for name in DRAWN_BY)]
+    return {"kiosk": __version__, "options": options, "screen": _screen_of(screen),
+            "files": {str(path): _stat(path) for path in watched}}
+
+
+def _bundle_files(origin: Path, root: Path) -> Iterable[Path]:
+    yield origin
+    yield root / "exhibition.yaml"
+
+
+def _read_record() -> dict[str, Any] | None:
+    try:
+        record = json.loads((folder() / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def is_current(record: dict[str, Any], now: dict[str, Any]) -> bool:
+    """Whether a kept record was drawn from what this start has: the same options, screen,
+    version, and unchanged files (its bundle's included, stated again here)."""
+    for key in ("kiosk", "options", "screen"):
+        if record.get(key) != now.get(key):
+            return False
+    kept_files = record.get("files")
+    if not isinstance(kept_files, dict) or not isinstance(record.get("bundle_files"), dict):
+        return False
+    if any(kept_files.get(path) != stat for path, stat in now["files"].items()):
+        return False
+    return all(_stat(Path(path)) == stat for path, stat in record["bundle_files"].items())
+
+
+class KeptFrame(QWidget):
+    """A frameless window covering the screen with the kept frame; it takes no input or focus."""
+
+    def __init__(self, image: QImage, geometry: QRect, clock: Callable[[], float]) -> None:
+        super().__init__(None, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.image = image
+        self.painted_ms: float | None = None
+        self._clock = clock
+        self.setObjectName("kept-first-frame")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setCursor(Qt.CursorShape.BlankCursor)
+        self.setGeometry(geometry)
+
+    @classmethod
+    def show_if_current(cls, now: dict[str, Any], screen: QScreen, *, is_open: bool,
+                        clock: Callable[[], float]) -> KeptFrame | None:
+        """Show the kept frame if it is current, and wait (a quarter of a second at most) for
+        its first paint; None if there is none to show."""
+        record = _read_record()
+        if record is None or not is_open or not is_current(record, now):
+            return None
+        image = QImage(str(folder() / IMAGE), "BMP")
+        ratio = screen.devicePixelRatio()
+        geometry = screen.geometry()
+        if image.isNull() or image.width() != round(geometry.width() * ratio) \
+                or image.height() != round(geometry.height() * ratio):
+            return None
+        image.setDevicePixelRatio(ratio)
+        kept = cls(image, geometry, clock)
+        handle = kept.windowHandle()
+        if handle is not None:
+            handle.setScreen(screen)
+        kept.setWindowState(Qt.WindowState.WindowFullScreen)  # a window manager's own full screen
+        kept.show()  # at the screen's geometry, which is all a bare X server or compositor goes by
+        deadline = time.monotonic() + PAINT_WAIT_S
+        while kept.painted_ms is None and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            if kept.painted_ms is None:
+                time.sleep(0.002)
+        return kept
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.drawImage(0, 0, self.image)
+        painter.end()
+        if self.painted_ms is None:
+            self.painted_ms = round(self._clock(), 1)
+
+    def close_soon(self) -> None:
+        """Hide and delete it (the window above has painted)."""
+        self.hide()
+        self.deleteLater()
+
+
+def keep_first_frame(frame: QImage, now: dict[str, Any], origin: Path, root: Path) -> threading.Thread | None:
+    """Keep `frame` (the window's first frame, as painted) and its record for the next start,
+    written on a background thread: the image first, then the record, each replaced whole."""
+    if frame.isNull():
+        return None
+    record = dict(now, bundle_files={str(path): _stat(path) for path in _bundle_files(origin, root)})
+    image = frame.copy()
+
+    def write() -> None:
+        target = folder()
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(OSError):
+                (target / RECORD).unlink()  # no record names an image being replaced
+            partial = target / f".{IMAGE}.{os.getpid()}"
+            if not image.save(str(partial), "BMP"):
+                raise OSError("the image could not be written")
+            os.replace(partial, target / IMAGE)
+            written = target / f".{RECORD}.{os.getpid()}"
+            written.write_text(json.dumps(record), encoding="utf-8")
+            os.replace(written, target / RECORD)
+        except OSError as error:
+            log.info("the first frame was not kept for the next start: %s", error)
+
+    thread = threading.Thread(target=write, name="kiosk-keep-frame", daemon=True)
+    thread.start()
+    return thread
