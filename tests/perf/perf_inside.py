@@ -2,7 +2,8 @@
 
 Each part runs in a process of its own (started by bench_kiosk.py), so no part's caches
 or memory colour another's. The kiosk is assembled as `kiosk run` does it (the shell, its
-locked-down window at 1920x1080 with the real cross-fades, analytics recording); input is
+locked-down window at 1920x1080 with the real cross-fades, analytics recording, the C
+allocator's settings and the GUI thread's garbage collector); input is
 real mouse presses and releases sent through Qt's window system layer (QTest), so the
 presence watcher, the buttons and the tiles see what a touch screen's synthesized mouse
 events would give them.
@@ -37,6 +38,7 @@ from kiosk.play.navigation import Screen as Place
 from kiosk.play.player import AttractSlide, IdleMode, Moved, Player, PlayerConfig
 from kiosk.play.tour import DwellDefaults
 from kiosk.settings.model import Settings
+from kiosk.ui.collector import GuiThreadCollector
 from kiosk.ui.exhibits.picture import Picture
 from kiosk.ui.exhibits.zoom import ZoomCanvas
 from kiosk.ui.imaging import read_size, shared_decoder
@@ -53,6 +55,7 @@ class Kiosk:
         self.app = QApplication.instance() or QApplication([sys.argv[0]])
         self.bundle: PlayableBundle = load_playable(bundle_path, work / "cache")
         self.shell = KioskShell(config, recorder=Recorder.from_settings(Settings()))
+        self.collector = GuiThreadCollector(self.shell)
         self.window = self.shell.show(self.bundle)
         assert self.shell.player is not None
         self.player: Player = self.shell.player
@@ -60,7 +63,12 @@ class Kiosk:
         self.window.screen_shown.connect(self.shown.append)
 
     def close(self) -> None:
+        self.collector.close()
         self.shell.close()
+        # As `kiosk run` ends (its loop turns once more after the shell closes): a playing
+        # medium's queued stop and the retired window's deletion run before the process exits.
+        spin(0.05)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         shared_decoder().wait_idle(10_000)
 
     def exhibit(self, section: int, index: int) -> Exhibit:
