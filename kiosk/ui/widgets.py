@@ -211,11 +211,31 @@ class IconButton(QAbstractButton):
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignCenter), self.text())
 
 
+def _any_custom_gesture(cls: type[Qt.GestureType], value: object) -> Qt.GestureType:
+    del value
+    return cls.CustomGesture
+
+
+def grab_flick_gesture(viewport: QWidget) -> None:
+    """QScroller.grabGesture for a drag with the mouse button (a touch screen's, too).
+
+    Qt registers a new gesture recognizer at each call and returns its new gesture type,
+    a number Qt.GestureType has no member for. PySide6 6.12 answers every such number with a
+    new enum class of its own, which it never frees: a few kilobytes per scrolling view built,
+    some megabytes over a day of visits. The kiosk never reads these numbers, so an unknown
+    gesture type reads as CustomGesture, and nothing accumulates.
+    """
+    gesture_type = Qt.GestureType
+    if getattr(gesture_type._missing_, "__func__", None) is not _any_custom_gesture:
+        gesture_type._missing_ = classmethod(_any_custom_gesture)  # type: ignore[assignment]
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+
+
 def make_kinetic(area: QFrame) -> None:
     """Flick scrolling by touch and by mouse drag, with a short overshoot."""
     area.setFrameShape(QFrame.Shape.NoFrame)
     viewport = area.viewport()  # type: ignore[attr-defined]
-    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    grab_flick_gesture(viewport)
     scroller = QScroller.scroller(viewport)
     properties = scroller.scrollerProperties()
     properties.setScrollMetric(QScrollerProperties.ScrollMetric.DragStartDistance, 0.004)

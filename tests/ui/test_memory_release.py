@@ -1,15 +1,20 @@
 """What the kiosk lets go of so that its memory stays level over months: the attract screen's
-frame once a visit starts, and most of the picture cache while sound or video plays."""
+frame once a visit starts, most of the picture cache while sound or video plays, and nothing
+left behind by each scrolling view built."""
 
 from __future__ import annotations
 
+import enum
+import gc
 from pathlib import Path
 
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
 
 from kiosk.play.navigation import Screen as Place
 from kiosk.ui.imaging import DecodedImage, shared_decoder
 from kiosk.ui.screens.exhibit import PLAYING_CACHE_BYTES
+from kiosk.ui.widgets import grab_flick_gesture
 from tests.ui.conftest import MEDIA_NOISE, Kiosk
 
 pytestmark = MEDIA_NOISE
@@ -48,3 +53,20 @@ def test_the_picture_cache_keeps_little_while_a_video_plays(make_kiosk, qtbot) -
     qtbot.waitUntil(lambda: session.is_playing, timeout=10_000)
     assert cache.bytes_used <= PLAYING_CACHE_BYTES
     cache.clear()
+
+
+def test_building_scrolling_views_leaves_no_enum_classes_behind(qapp) -> None:
+    """Each QScroller.grabGesture returns a new gesture number; PySide6 made a class per number."""
+
+    def enum_classes() -> int:
+        gc.collect()
+        return sum(1 for found in gc.get_objects() if isinstance(found, enum.EnumType))
+
+    grab_flick_gesture(QWidget())  # the first call may create what every later one shares
+    before = enum_classes()
+    widgets = [QWidget() for _ in range(40)]
+    for widget in widgets:
+        grab_flick_gesture(widget)
+    assert enum_classes() - before < 5
+    for widget in widgets:
+        widget.deleteLater()

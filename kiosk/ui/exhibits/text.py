@@ -43,6 +43,7 @@ from kiosk.ui.exhibits.style import (
     is_rtl,
 )
 from kiosk.ui.i18n import say
+from kiosk.ui.widgets import grab_flick_gesture
 
 log = logging.getLogger("kiosk.ui.exhibits")
 
@@ -52,7 +53,7 @@ _MEASURE = "The exhibition asks who is the author when a machine paints, compose
 
 def enable_kinetic_scrolling(area: QScrollArea | QTextBrowser) -> QScroller:
     """Drag anywhere to scroll, with momentum and a soft edge, as on a phone."""
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    grab_flick_gesture(area.viewport())
     scroller = QScroller.scroller(area.viewport())
     properties = scroller.scrollerProperties()
     overshoot = QScrollerProperties.OvershootPolicy
