@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QRawFont
+from PySide6.QtGui import QFont, QRawFont
 
 from kiosk import paths
 from kiosk.ui import fonts
@@ -103,6 +103,13 @@ def test_the_theme_names_the_whole_chain_of_fonts(qapp) -> None:
     assert theme.font(30).families() == [fonts.LATIN, fonts.ARABIC, fonts.CJK]
     assert 'font-family: "Noto Sans", "Noto Sans Arabic", "Kiosk Sans CJK SC";' in theme.stylesheet()
     assert fonts.chain("Museum Serif") == ["Museum Serif", fonts.LATIN, fonts.ARABIC, fonts.CJK]
+
+
+def test_a_plain_font_falls_back_to_the_kiosks_own_fonts_too(qapp) -> None:
+    """A QFont() made anywhere (a video caption, a painter's default) names the kiosk's fonts, so
+    Chinese comes from the shipped subset and not from a system's 20 MB collection."""
+    fonts.register_app_fonts()
+    assert QFont().families()[-2:] == [fonts.ARABIC, fonts.CJK]
 
 
 NO_SYSTEM_FONTS = """<?xml version="1.0"?>
