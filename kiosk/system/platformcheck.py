@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 XCB_LIBRARIES = {
@@ -39,7 +40,7 @@ def _loads(library: str) -> bool:
     return True
 
 
-def chosen_platform(environ: dict[str, str] | None = None) -> str:
+def chosen_platform(environ: Mapping[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
     explicit = env.get("QT_QPA_PLATFORM", "").split(":")[0].split(";")[0]
     if explicit:

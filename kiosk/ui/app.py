@@ -315,7 +315,9 @@ def play(args: argparse.Namespace, app: QApplication, loaded: settings_files.Loa
             QTimer.singleShot(0, kept.close_soon)  # once this paint has reached the screen
         elif conditions is not None and not touring and player.location.screen is Place.ATTRACT \
                 and is_open(settings.opening_hours, datetime.now()):
-            keep_first_frame(window_image(window), conditions, shown.origin, shown.root)
+            typeface = shown.manifest.theme.font
+            keep_first_frame(window_image(window), conditions, shown.origin, shown.root,
+                             also=[shown.file(typeface)] if typeface else [])
         if not args.windowed:  # the updater's HTTP and TLS code loads after the first frame
             from kiosk.ui.updates import start_updates
 

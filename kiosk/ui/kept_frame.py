@@ -10,8 +10,8 @@ drawn from has changed:
 
 - the kiosk's version and the attract screen's code;
 - the `kiosk run` options (bundle, language, screen, tour);
-- the settings file, the store's record of the active bundle, and the bundle's manifest
-  and archive (their sizes and modification times);
+- the settings file, the store's record of the active bundle, and the bundle's manifest,
+  archive or folder, and typeface (their sizes and modification times);
 - the screen's geometry and pixel ratio;
 - and the kiosk must be within its opening hours (outside them the closed slate comes first).
 
@@ -84,9 +84,10 @@ def conditions(args: argparse.Namespace, settings_file: Path, screen: QScreen) -
             "files": {str(path): _stat(path) for path in watched}}
 
 
-def _bundle_files(origin: Path, root: Path) -> Iterable[Path]:
+def _bundle_files(origin: Path, root: Path, also: Iterable[Path]) -> Iterable[Path]:
     yield origin
     yield root / "exhibition.yaml"
+    yield from also
 
 
 def _read_record() -> dict[str, Any] | None:
@@ -133,7 +134,7 @@ class KeptFrame(QWidget):
         record = _read_record()
         if record is None or not is_open or not is_current(record, now):
             return None
-        image = QImage(str(folder() / IMAGE), "BMP")
+        image = QImage(str(folder() / IMAGE), b"BMP")
         ratio = screen.devicePixelRatio()
         geometry = screen.geometry()
         if image.isNull() or image.width() != round(geometry.width() * ratio) \
@@ -166,12 +167,14 @@ class KeptFrame(QWidget):
         self.deleteLater()
 
 
-def keep_first_frame(frame: QImage, now: dict[str, Any], origin: Path, root: Path) -> threading.Thread | None:
+def keep_first_frame(frame: QImage, now: dict[str, Any], origin: Path, root: Path,
+                     also: Iterable[Path] = ()) -> threading.Thread | None:
     """Keep `frame` (the window's first frame, as painted) and its record for the next start,
-    written on a background thread: the image first, then the record, each replaced whole."""
+    written on a background thread: the image first, then the record, each replaced whole.
+    `also`: more of the bundle's files the frame was drawn with (its typeface)."""
     if frame.isNull():
         return None
-    record = dict(now, bundle_files={str(path): _stat(path) for path in _bundle_files(origin, root)})
+    record = dict(now, bundle_files={str(path): _stat(path) for path in _bundle_files(origin, root, also)})
     image = frame.copy()
 
     def write() -> None:
@@ -181,7 +184,7 @@ def keep_first_frame(frame: QImage, now: dict[str, Any], origin: Path, root: Pat
             with contextlib.suppress(OSError):
                 (target / RECORD).unlink()  # no record names an image being replaced
             partial = target / f".{IMAGE}.{os.getpid()}"
-            if not image.save(str(partial), "BMP"):
+            if not image.save(str(partial), b"BMP"):
                 raise OSError("the image could not be written")
             os.replace(partial, target / IMAGE)
             written = target / f".{RECORD}.{os.getpid()}"
