@@ -134,7 +134,7 @@ class KeptFrame(QWidget):
         record = _read_record()
         if record is None or not is_open or not is_current(record, now):
             return None
-        image = QImage(str(folder() / IMAGE), b"BMP")
+        image = QImage(str(folder() / IMAGE), "BMP")  # type: ignore[call-overload]  # the stubs say bytes; PySide takes str
         ratio = screen.devicePixelRatio()
         geometry = screen.geometry()
         if image.isNull() or image.width() != round(geometry.width() * ratio) \
@@ -184,7 +184,7 @@ def keep_first_frame(frame: QImage, now: dict[str, Any], origin: Path, root: Pat
             with contextlib.suppress(OSError):
                 (target / RECORD).unlink()  # no record names an image being replaced
             partial = target / f".{IMAGE}.{os.getpid()}"
-            if not image.save(str(partial), b"BMP"):
+            if not image.save(str(partial), "BMP"):  # type: ignore[call-overload]  # as above
                 raise OSError("the image could not be written")
             os.replace(partial, target / IMAGE)
             written = target / f".{RECORD}.{os.getpid()}"
