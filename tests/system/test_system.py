@@ -3,6 +3,7 @@ file, crash records and the service files."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -114,3 +115,14 @@ def test_service_files(tmp_path: Path) -> None:
     desktop = files.autostart.read_text()
     assert "systemctl --user start exhibit-kiosk.service" in desktop
     assert desktop.startswith("[Desktop Entry]\n")
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+def test_systemd_accepts_the_unit(tmp_path: Path) -> None:
+    """systemd's own checker reads the unit as systemd would (unknown keys, bad values)."""
+    files = service.install(tmp_path)
+    result = subprocess.run(["systemd-analyze", "verify", str(files.unit)], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Unknown key" not in result.stderr
+    assert "Failed to parse" not in result.stderr
