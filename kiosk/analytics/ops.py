@@ -92,6 +92,13 @@ class EndTour:
 
 
 @dataclass(frozen=True, slots=True)
+class DiscardSession:
+    """Forget a visit and everything recorded in it (it was the technician's, not a visitor's)."""
+
+    token: int
+
+
+@dataclass(frozen=True, slots=True)
 class Flush:
     """Commit everything before this, run any due upkeep, then set `done`."""
 
@@ -104,5 +111,5 @@ class Stop:
 
 
 Record = (StartSession | EndSession | SetLanguage | ShowView | EndView | StartMedia | MediaPlayed
-          | Choose | ShowTour | EndTour)
+          | Choose | ShowTour | EndTour | DiscardSession)
 Op = Record | Flush | Stop

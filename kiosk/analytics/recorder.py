@@ -131,6 +131,11 @@ class Recorder:
     def in_session(self) -> bool:
         return self._session is not None
 
+    @property
+    def session_seconds(self) -> float | None:
+        """How long the open visit has lasted; None if there is none."""
+        return None if self._session is None else self.clock.monotonic() - self._session.since
+
     # -- a visit ------------------------------------------------------------------------
 
     def session_started(self, language: str) -> None:
@@ -234,6 +239,14 @@ class Recorder:
         self._end_view(end)
         self._send(ops.EndSession(self._session.token, end - self._session.since, reason))
         self._session = None
+
+    def session_discarded(self) -> None:
+        """The open visit was not a visitor's (the technician's hidden gesture woke the kiosk):
+        it and everything recorded in it are forgotten, as if it had never begun."""
+        if self._session is None:
+            return
+        self._send(ops.DiscardSession(self._session.token))
+        self._session = self._view = self._media = None
 
     # -- the tour ---------------------------------------------------------------------------
 

@@ -209,6 +209,11 @@ class Writer(threading.Thread):
                     "INSERT INTO tour_plays (kiosk_id, shown, utc_offset, place_id) VALUES (?, ?, ?, ?)",
                     (op.kiosk_id, op.shown, op.utc_offset, self._place(db, op.place)))
                 self._opened(op.token, cursor.lastrowid)
+            case ops.DiscardSession() if op.token in rows:
+                session = rows.pop(op.token)
+                for table in ("views", "media_plays", "choices"):
+                    db.execute(f"DELETE FROM {table} WHERE session_id = ?", (session,))  # noqa: S608 (our names)
+                db.execute("DELETE FROM sessions WHERE id = ?", (session,))
             case ops.EndTour() if op.token in rows:
                 db.execute("UPDATE tour_plays SET seconds = ? WHERE id = ?", (op.seconds, rows.pop(op.token)))
             case _:

@@ -93,6 +93,7 @@ class AdminDesk(QObject):
         self.quit_app = quit_app or _quit
         self.started_at = time.monotonic()
         self._closed = False
+        self._technician_visit = False
         self.pad: PinPad | None = None
         self.panel: AdminPanel | None = None
         self.window: KioskWindow | None = None
@@ -165,6 +166,7 @@ class AdminDesk(QObject):
             # Someone is here: the attract loop gives way now, so the pad's first tap is not
             # taken as the one that wakes the kiosk (and the idle reset times them as a visitor).
             self.shell.player.touch()
+        self._forget_technician_visit(how)
         if self.settings.admin_pin is None:
             self._open_panel(how)
             return
@@ -178,6 +180,20 @@ class AdminDesk(QObject):
         self.pad.open()
         self._update_gesture()
         logs.event(log, "admin_pad", "the admin PIN pad is open", how=how, locked_for=self.lockout.seconds_left())
+
+    def _forget_technician_visit(self, how: str) -> None:
+        """A visit that began with the gesture (or the keys) is the technician's: analytics
+        forget it, and the kiosk goes back to its idle screen when the pad or panel closes,
+        so the next visitor starts a visit of their own. A visitor's visit interrupted by the
+        technician stays, and ends as 'admin'."""
+        recorder = self.shell.recorder
+        started = recorder.session_seconds if recorder is not None else None
+        timings = self.gesture.timings
+        if recorder is None or started is None or started > timings.hold_s + timings.tap_within_s + 1.0:
+            return
+        recorder.session_discarded()
+        self._technician_visit = True
+        logs.event(log, "admin_visit", "the visit the admin gesture began is not counted", how=how)
 
     def _look(self, window: QWidget) -> AdminLook:
         from kiosk.ui.admin.look import AdminLook
@@ -226,6 +242,9 @@ class AdminDesk(QObject):
         if had_any:
             logs.event(log, "admin_closed", f"the admin {'panel' if was_panel else 'PIN pad'} closed ({reason})",
                        reason=reason, panel=was_panel)
+        technician, self._technician_visit = self._technician_visit, False
+        if technician and reason in ("closed", "cancelled", "idle") and self.shell.player is not None:
+            self.shell.player.reset(Cause.ADMIN)
 
     def _drop_pad(self) -> None:
         if self.pad is not None:
