@@ -1,17 +1,19 @@
 """The `kiosk` command: parses arguments and calls one function per sub-command.
 
+The functions live in `kiosk.commands`, one module per group, and each module is imported only
+when its command runs: `kiosk run` imports this module on every start, so it stays small.
+`cmd_run` itself stays here; it tunes the allocator before anything starts a thread.
+
 Exit status: 0 success, 1 failure (an invalid bundle, a failed run), 2 usage error.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
-import json
+import importlib
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -189,90 +191,48 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--log-format", choices=("text", "json"), default="text")
 
 
+# Each command's function, as "module:function" in kiosk.commands, imported when it runs.
+COMMANDS = {
+    "validate": "bundles:cmd_validate",
+    "schema": "bundles:cmd_schema",
+    "preview": "bundles:cmd_preview",
+    "install": "store:cmd_install",
+    "list": "store:cmd_list",
+    "use": "store:cmd_use",
+    "remove": "store:cmd_remove",
+    "rollback": "store:cmd_rollback",
+    "pack": "bundles:cmd_pack",
+    "new": "bundles:cmd_new",
+    "stats": "visitors:cmd_stats",
+    "report": "visitors:cmd_report",
+    "config": "device:cmd_config",
+    "set-pin": "device:cmd_set_pin",
+    "install-service": "device:cmd_install_service",
+    "doctor": "device:cmd_doctor",
+}
+
+
+def handler(command: str) -> Callable[[argparse.Namespace], int]:
+    """The function of a sub-command; its module is imported here, the first time it is asked for."""
+    if command == "run":
+        return cmd_run
+    module, _, name = COMMANDS[command].partition(":")
+    function: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(f"kiosk.commands.{module}"), name)
+    return function
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "run")
     args = parser.parse_args(args_list)
-    handler = {
-        "run": cmd_run,
-        "validate": cmd_validate,
-        "schema": cmd_schema,
-        "preview": cmd_preview,
-        "install": cmd_install,
-        "list": cmd_list,
-        "use": cmd_use,
-        "remove": cmd_remove,
-        "rollback": cmd_rollback,
-        "pack": cmd_pack,
-        "new": cmd_new,
-        "stats": cmd_stats,
-        "report": cmd_report,
-        "config": cmd_config,
-        "set-pin": cmd_set_pin,
-        "install-service": cmd_install_service,
-        "doctor": cmd_doctor,
-    }[args.command]
     try:
-        return handler(args)
+        return handler(args.command)(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from kiosk.bundle.findings import Severity
-    from kiosk.bundle.validate import validate
-
-    results = [validate(path) for path in args.bundles]
-    invalid = False
-    for result in results:
-        if not result.ok or (args.strict and result.report.warnings):
-            invalid = True
-    if args.json:
-        document = [
-            {
-                "bundle": result.display,
-                "valid": result.ok and not (args.strict and result.report.warnings),
-                "errors": len(result.report.errors),
-                "warnings": len(result.report.warnings),
-                "findings": [
-                    {**f.as_dict(result.prefix),
-                     "severity": "error" if args.strict else f.severity.value}
-                    for f in result.report.sorted()
-                ],
-            }
-            for result in results
-        ]
-        print(json.dumps(document, indent=2, ensure_ascii=False))
-        return 1 if invalid else 0
-    for result in results:
-        for finding in result.report.sorted():
-            if args.quiet and finding.severity is Severity.WARNING and not args.strict:
-                continue
-            line = finding.format(result.prefix)
-            if args.strict and finding.severity is Severity.WARNING:
-                line = line.replace(": warning: ", ": error: ", 1)
-            print(line)
-        errors = len(result.report.errors) + (len(result.report.warnings) if args.strict else 0)
-        warnings = 0 if args.strict else len(result.report.warnings)
-        verdict = "valid" if errors == 0 else "invalid"
-        print(f"{result.display}: {verdict}, {errors} error{'s' * (errors != 1)}, "
-              f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
-    return 1 if invalid else 0
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    from kiosk.bundle.jsonschema import manifest_schema
-    from kiosk.bundle.reference import reference_markdown
-
-    if args.format == "markdown":
-        print(reference_markdown())
-    else:
-        print(json.dumps(manifest_schema(), indent=2, ensure_ascii=False))
-    return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -282,359 +242,3 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.ui.launch import run
 
     return run(args)
-
-
-def cmd_preview(args: argparse.Namespace) -> int:
-    from kiosk.ui.preview import preview
-
-    return preview(args)
-
-
-# -- the store of installed bundles, and making bundles ---------------------------------------
-
-
-@contextlib.contextmanager
-def _logged(args: argparse.Namespace) -> Iterator[None]:
-    """Store commands print their own results; their log lines go to the kiosk's log file
-    (and to stderr with --verbose), so that every install, refused or not, leaves a line there."""
-    from kiosk import logs
-
-    logs.setup(stream=sys.stderr if args.verbose else io.StringIO())
-    try:
-        yield
-    finally:
-        logs.teardown()
-
-
-def _fail(message: str, hint: str = "") -> int:
-    print(f"kiosk: error: {message}" + (f" ({hint})" if hint else ""), file=sys.stderr)
-    return 1
-
-
-def _human_size(size: int) -> str:
-    for unit in ("B", "kB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size:,.0f} {unit}" if unit == "B" else f"{size:,.1f} {unit}"
-        size /= 1000  # type: ignore[assignment]
-    return f"{size} B"
-
-
-def _progress_printer() -> Any:
-    """A progress line on stderr for big installs, when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
-    shown = [-1]
-
-    def progress(done: int, total: int) -> None:
-        percent = done * 100 // total if total else 0
-        if percent != shown[0]:
-            shown[0] = percent
-            end = "\n" if done >= total else ""
-            print(f"\r  {percent:3d}%  {_human_size(done)} of {_human_size(total)}", end=end,
-                  file=sys.stderr, flush=True)
-
-    return progress
-
-
-def cmd_install(args: argparse.Namespace) -> int:
-    from kiosk.store import InstallOptions, RefusedError, Store, StoreError
-    from kiosk.store.updater import install_url
-
-    is_url = re.match(r"^https?://", args.source, re.IGNORECASE) is not None
-    if args.sha256 and not is_url and Path(args.source).is_dir():
-        print("kiosk install: error: --sha256 checks an archive; SOURCE is a folder", file=sys.stderr)
-        return 2
-    store = Store(keep_versions=args.keep)
-    options = InstallOptions(sha256=args.sha256, activate=not args.no_activate, progress=_progress_printer())
-    with _logged(args):
-        try:
-            result = install_url(store, args.source, options) if is_url else store.install(Path(args.source), options)
-        except RefusedError as refused:
-            print("\n".join(refused.lines()))
-            errors = len(refused.report.errors)
-            print(f"{refused.display}: refused, {errors} error{'s' * (errors != 1)}; nothing was installed",
-                  file=sys.stderr)
-            return 1
-        except StoreError as error:
-            return _fail(error.message, error.hint)
-        except OSError as error:
-            return _fail(f"the kiosk's store cannot be changed: {error.strerror or error}",
-                         "check that its data folder is writable")
-    for warning in result.warnings:
-        print(warning.format(result.prefix))
-    installed = result.installed
-    what = (f"{installed.label} (build {installed.build}, {installed.files} files, "
-            f"{_human_size(installed.size)})")
-    line = f"{what} was already installed" if result.already_installed else f"installed {what}"
-    if result.activated:
-        line += "; it is now the active bundle (a running kiosk switches at its next session reset)"
-    elif not args.no_activate:
-        line += "; it was already the active bundle"
-    print(line)
-    for removed in result.removed:
-        print(f"removed {removed.label} (build {removed.build}): keeping the last {args.keep} versions")
-    return 0
-
-
-def _check(path: Path, verify: bool) -> tuple[bool, str]:
-    from kiosk.bundle.validate import validate
-
-    result = validate(path, verify_checksums=verify)
-    if result.ok:
-        return True, "valid"
-    first = result.report.errors[0].format(result.prefix) if result.report.errors else "cannot be read"
-    return False, f"invalid: {first}"
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    from kiosk.store import Store
-    from kiosk.store.records import local_time, version_label
-
-    store = Store()
-    with _logged(args):
-        store.recover(wait=False)
-        state = store.state()
-        versions = store.installed()
-        rows = []
-        for installed in versions:
-            valid, check = _check(installed.path, args.verify)
-            role = ("active" if installed.ref == state.active
-                    else "previous" if installed.ref == state.previous else "")
-            rows.append((installed, role, valid, check))
-    if args.json:
-        print(json.dumps([{**installed.record(), "ref": installed.ref, "path": str(installed.path),
-                           "active": role == "active", "previous": role == "previous", "valid": valid,
-                           "check": check} for installed, role, valid, check in rows],
-                         indent=2, ensure_ascii=False))
-    elif not rows:
-        print("no bundles are installed (install one with 'kiosk install BUNDLE')")
-    else:
-        table = [("ID", "VERSION", "BUILD", "SIZE", "INSTALLED", "STATE", "CHECK")] + [
-            (i.id, version_label(i.version), i.build, _human_size(i.size), local_time(i.installed_at), role,
-             check) for i, role, _valid, check in rows]
-        widths = [max(len(row[column]) for row in table) for column in range(6)]
-        for row in table:
-            cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=False))
-            print("  ".join(cells) + "  " + row[6])
-    if state.active and store.get(state.active) is None:
-        print(f"kiosk: warning: the active bundle {state.active} is missing from the store "
-              "(choose another with 'kiosk use ID')", file=sys.stderr)
-    return 0
-
-
-def cmd_use(args: argparse.Namespace) -> int:
-    from kiosk.store import Store, StoreError
-
-    store = Store()
-    with _logged(args):
-        try:
-            before = store.active()
-            installed, changed = store.use(args.spec)
-        except StoreError as error:
-            return _fail(error.message, error.hint)
-        except OSError as error:
-            return _fail(f"the kiosk's store cannot be changed: {error.strerror or error}",
-                         "check that its data folder is writable")
-    if not changed:
-        print(f"{installed.label} (build {installed.build}) is already the active bundle")
-    else:
-        was = f" instead of {before.label}" if before is not None else ""
-        print(f"{installed.label} (build {installed.build}) is now the active bundle{was} "
-              "(a running kiosk switches at its next session reset)")
-    return 0
-
-
-def cmd_remove(args: argparse.Namespace) -> int:
-    from kiosk.store import Store, StoreError
-
-    store = Store()
-    with _logged(args):
-        try:
-            removed = store.remove(args.spec)
-        except StoreError as error:
-            return _fail(error.message, error.hint)
-        except OSError as error:
-            return _fail(f"the kiosk's store cannot be changed: {error.strerror or error}",
-                         "check that its data folder is writable")
-    for installed in removed:
-        print(f"removed {installed.label} (build {installed.build})")
-    return 0
-
-
-def cmd_rollback(args: argparse.Namespace) -> int:
-    from kiosk.store import Store, StoreError
-
-    store = Store()
-    with _logged(args):
-        try:
-            before = store.active()
-            installed = store.rollback()
-        except StoreError as error:
-            return _fail(error.message, error.hint)
-        except OSError as error:
-            return _fail(f"the kiosk's store cannot be changed: {error.strerror or error}",
-                         "check that its data folder is writable")
-    was = f" from {before.label} (build {before.build})" if before is not None else ""
-    print(f"rolled back to {installed.label} (build {installed.build}){was}; "
-          "a running kiosk switches at its next session reset")
-    return 0
-
-
-def cmd_pack(args: argparse.Namespace) -> int:
-    from kiosk.bundle.validate import validate
-    from kiosk.store import RefusedError, StoreError
-    from kiosk.store.pack import pack
-
-    output = args.output
-    if output is None:
-        result = validate(args.folder, verify_checksums=False)
-        if result.manifest is not None:
-            version = f"-{result.manifest.version}" if result.manifest.version else ""
-            output = Path(f"{result.manifest.id}{version}.zip")
-    with _logged(args):
-        try:
-            packed = pack(args.folder, output or Path("bundle.zip"))
-        except RefusedError as refused:
-            print("\n".join(refused.lines()))
-            errors = len(refused.report.errors)
-            print(f"{refused.display}: invalid, {errors} error{'s' * (errors != 1)}; nothing was packed",
-                  file=sys.stderr)
-            return 1
-        except StoreError as error:
-            return _fail(error.message, error.hint)
-        except OSError as error:
-            return _fail(f"cannot pack {args.folder}: {error.strerror or error}")
-    for warning in packed.warnings:
-        print(warning.format(packed.prefix))
-    print(f"wrote {packed.output}: {packed.files} files with checksums.sha256, {_human_size(packed.size)}")
-    return 0
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    from kiosk.store import StoreError
-    from kiosk.store.template import new_bundle
-
-    with _logged(args):
-        try:
-            bundle_id = new_bundle(args.folder, bundle_id=args.bundle_id, title=args.title)
-        except StoreError as error:
-            return _fail(error.message, error.hint)
-        except OSError as error:
-            return _fail(f"cannot write {args.folder}: {error.strerror or error}")
-    print(f"wrote the bundle '{bundle_id}' in {args.folder}; change it, then check it with "
-          f"'kiosk validate --strict {args.folder}'")
-    return 0
-
-
-# -- visitors ---------------------------------------------------------------------------------
-
-
-def cmd_stats(args: argparse.Namespace) -> int:
-    from kiosk.analytics.commands import stats_command
-
-    return stats_command(args)
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    from kiosk.ui.report import report_command
-
-    return report_command(args)
-
-
-# -- this kiosk: settings, PIN, service ---------------------------------------------------------
-
-
-def cmd_config(args: argparse.Namespace) -> int:
-    from kiosk.settings import files
-    from kiosk.settings.reference import entries, reference_markdown, show
-
-    path = files.settings_path()
-    if args.action == "path":
-        print(path)
-        return 0
-    if args.action == "reference":
-        print(reference_markdown())
-        return 0
-    loaded = files.load(path)
-    if args.action == "check":
-        for problem in loaded.problems:
-            print(problem.format(path))
-        if loaded.problems:
-            return 1
-        print(f"{path}: valid" if path.exists() else f"{path}: not written yet; every setting has its default")
-        return 0
-    if args.action == "show":
-        for entry in entries():
-            value = files.get(loaded.settings, entry.key)
-            mark = "" if value == entry.default else "   (changed)"
-            print(f"{entry.key} = {show(value)}{mark}\n    {entry.doc} Default: {show(entry.default)}.")
-        return 0
-    try:
-        files.lookup(args.key)
-    except KeyError:
-        return _fail(f"there is no setting '{args.key}'", "'kiosk config show' lists them")
-    if args.action == "get":
-        print(show(files.get(loaded.settings, args.key)))
-        return 0
-    try:
-        value = files.parse_value(args.key, args.value)
-    except files.InvalidSetting as error:
-        return _fail(f"{args.key}: {error}")
-    files.save(files.with_value(loaded.settings, args.key, value), path)
-    print(f"{args.key} = {show(value)}")
-    return 0
-
-
-def _read_pin(prompt: str) -> str:
-    import getpass
-
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    line = sys.stdin.readline()
-    if not line:
-        raise EOFError
-    return line.rstrip("\r\n")
-
-
-def cmd_set_pin(args: argparse.Namespace) -> int:
-    from kiosk.settings import files
-    from kiosk.settings.pin import PinError, check_new_pin, hash_pin
-
-    try:
-        first = _read_pin("New admin PIN (digits): ")
-        second = _read_pin("The same PIN again: ")
-    except EOFError:
-        return _fail("no PIN given", "type it twice, or pipe two lines")
-    if first != second:
-        return _fail("the two PINs differ; nothing changed")
-    try:
-        check_new_pin(first)
-    except PinError as error:
-        return _fail(f"PIN refused: {error}")
-    loaded = files.load()
-    path = files.save(files.with_value(loaded.settings, "admin_pin", hash_pin(first)))
-    print(f"The admin PIN is set (only its hash is stored, in {path}).")
-    return 0
-
-
-def cmd_install_service(args: argparse.Namespace) -> int:
-    from kiosk.system import service
-
-    written = service.install()
-    print(f"wrote {written.unit}\nwrote {written.autostart}\n"
-          f"start it now with: systemctl --user daemon-reload && systemctl --user enable --now {service.UNIT_NAME}")
-    return 0
-
-
-def cmd_doctor(args: argparse.Namespace) -> int:
-    from kiosk import logs
-    from kiosk.system import doctor
-
-    logs.setup(stream=sys.stderr if args.verbose else io.StringIO(), to_file=False)
-    try:
-        with contextlib.nullcontext() if args.verbose else doctor.quiet_stderr():
-            checks = doctor.diagnose(args.bundle, media_timeout_s=args.timeout)
-    finally:
-        logs.teardown()
-    print(doctor.render_json(checks) if args.json else doctor.render_table(checks))
-    return doctor.exit_status(checks)

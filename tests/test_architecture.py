@@ -10,7 +10,7 @@ import sys
 import kiosk
 from tests.conftest import REPO
 
-CORE = ("kiosk.bundle", "kiosk.play", "kiosk.store", "kiosk.settings", "kiosk.analytics")
+CORE = ("kiosk.bundle", "kiosk.play", "kiosk.store", "kiosk.settings", "kiosk.analytics", "kiosk.commands")
 
 
 def core_modules() -> list[str]:

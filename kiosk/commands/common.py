@@ -1,0 +1,37 @@
+"""What the commands share: an error line on stderr, sizes for people, and the kiosk's log
+around the commands that change the store, so that each of them leaves a line in the log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import sys
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def logged(args: argparse.Namespace) -> Iterator[None]:
+    """Store commands print their own results; their log lines go to the kiosk's log file
+    (and to stderr with --verbose), so that every install, refused or not, leaves a line there."""
+    from kiosk import logs
+
+    logs.setup(stream=sys.stderr if args.verbose else io.StringIO())
+    try:
+        yield
+    finally:
+        logs.teardown()
+
+
+def fail(message: str, hint: str = "") -> int:
+    print(f"kiosk: error: {message}" + (f" ({hint})" if hint else ""), file=sys.stderr)
+    return 1
+
+
+def human_size(size: int) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:,.0f} {unit}" if unit == "B" else f"{size:,.1f} {unit}"
+        size /= 1000  # type: ignore[assignment]
+    return f"{size} B"
