@@ -57,6 +57,7 @@ class Display:
             env["QT_QPA_PLATFORM"] = "xcb"
             env["DISPLAY"] = self.x_display
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+        env["PYTHONFAULTHANDLER"] = "1"  # a child that crashes leaves every thread's stack in its log
         # An installed kiosk has its bytecode compiled (pip does it); without a cache, every
         # start would compile ~200 modules again (~0.3 s). The cache goes to the benchmark's
         # own folder, so the checkout gets no __pycache__ folders.

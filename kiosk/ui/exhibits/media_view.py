@@ -5,7 +5,7 @@ changes when playback starts, stops or ends."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QFont, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QTextBrowser
 
 from kiosk.bundle.declare import Text
@@ -90,7 +90,7 @@ class MediaView(StyledView):
         self.captions_on = self.context.captions
         self.transport.set_captions_checked(self.captions_on and self.track is not None)
 
-    def _show_transcript(self, transcript: Text | None, metrics: Metrics, colors: Colors, base: str) -> None:
+    def _show_transcript(self, transcript: Text | None, metrics: Metrics, colors: Colors, base: QFont) -> None:
         """The transcript, drawn again only when its words or look change: a volume or
         captions change keeps the reader's place."""
         language = self.context.language

@@ -14,6 +14,13 @@ renderer thread holds: in testing that froze the kiosk about once in fifty stops
 made by C++ have no Python in those calls. For the same reason the calls that start, stop
 and seek go through the event loop (queued `QMetaObject.invokeMethod`), where PySide does
 not hold the GIL, rather than being made from Python.
+
+A video's sink belongs to its session, and the session deletes its players before the sink:
+FFmpeg's video renderer writes each frame into the sink from its own thread, so a sink must
+never go while a player that renders into it still runs. The sink's owner is therefore a Qt
+child, never an object Python owns: PySide deletes every object Python owns at interpreter
+exit, in no particular order and with no event loop to stop the players first, and the
+collector would free it on whichever thread it happened to run.
 """
 
 from __future__ import annotations
@@ -72,10 +79,11 @@ def make_player(parent: QObject) -> tuple[QMediaPlayer, QAudioOutput]:
     return player, audio
 
 
-def make_video_sink() -> tuple[QVideoSink, QObject]:
-    """A video sink made by C++, and the video item that owns it (keep both)."""
+def make_video_sink(parent: QObject) -> QVideoSink:
+    """A video sink made by C++, owned (through the video item that made it) by `parent`."""
     owner = QGraphicsVideoItem()
-    return owner.videoSink(), owner
+    owner.setParent(parent)
+    return owner.videoSink()
 
 
 class MediaSession(QObject):
@@ -87,6 +95,10 @@ class MediaSession(QObject):
       playing_changed(bool): playback started or stopped (paused, ended, released).
       ended(): playback reached the end.
       failed(str): the file is missing or cannot be decoded; the session stays silent after.
+
+    With `video`, the session has a sink (`video_sink`) whose frames a view paints. The
+    session's children are its players' holder first, then the sink: Qt deletes children in
+    that order, so a session deleted while it plays stops its player before the sink goes.
     """
 
     position_changed = Signal(int)
@@ -95,11 +107,11 @@ class MediaSession(QObject):
     ended = Signal()
     failed = Signal(str)
 
-    def __init__(self, path: Path, parent: QObject | None = None, *,
-                 video_sink: QVideoSink | None = None) -> None:
+    def __init__(self, path: Path, parent: QObject | None = None, *, video: bool = False) -> None:
         super().__init__(parent)
         self.path = path
-        self.video_sink = video_sink
+        self._players = QObject(self)  # before the sink, see the class's note
+        self.video_sink: QVideoSink | None = make_video_sink(self) if video else None
         self.volume = 0.8
         self.player: QMediaPlayer | None = None
         self._audio: QAudioOutput | None = None
@@ -127,7 +139,7 @@ class MediaSession(QObject):
         if not self.path.is_file():
             self._fail("the file is missing")
             return
-        self.player, self._audio = make_player(self)
+        self.player, self._audio = make_player(self._players)
         self._audio.setVolume(self.volume)
         if self.video_sink is not None:
             self.player.setVideoSink(self.video_sink)

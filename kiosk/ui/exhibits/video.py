@@ -12,7 +12,7 @@ import time
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtMultimedia import QVideoFrame
+from PySide6.QtMultimedia import QVideoFrame, QVideoSink
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.bundle.model import Exhibit, VideoExhibit
@@ -24,7 +24,7 @@ from kiosk.ui.exhibits.glyphs import GlyphButton
 from kiosk.ui.exhibits.media_controls import TransportBar
 from kiosk.ui.exhibits.media_view import MediaView
 from kiosk.ui.exhibits.picture import Picture
-from kiosk.ui.exhibits.playback import MediaSession, make_video_sink
+from kiosk.ui.exhibits.playback import MediaSession
 from kiosk.ui.exhibits.style import (
     CREDIT_PX,
     LABEL_TITLE_PX,
@@ -41,7 +41,8 @@ SWIPE_PX = 120
 
 
 class VideoSurface(QWidget):
-    """Paints the current frame (or the poster), then the caption over it.
+    """Paints the current frame (or the poster), then the caption over it. The frames come
+    from `sink`, which the media session owns (it must outlive the session's players).
 
     Signals:
       tapped(): a short touch on the picture.
@@ -51,9 +52,9 @@ class VideoSurface(QWidget):
     tapped = Signal()
     swiped = Signal(int)
 
-    def __init__(self, poster: Picture | None, parent: QWidget | None = None) -> None:
+    def __init__(self, poster: Picture | None, sink: QVideoSink, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.sink, self._sink_owner = make_video_sink()
+        self.sink = sink
         self.sink.videoFrameChanged.connect(self._on_frame)
         self.frame: QVideoFrame | None = None
         self.poster = poster
@@ -159,8 +160,9 @@ class VideoView(MediaView):
         poster = Picture(context.bundle.file(exhibit.poster)) if exhibit.poster else None
         if poster is not None:
             poster.failed.connect(self._on_poster_failed)
-        self.surface = VideoSurface(poster, self.content)
-        self.session = MediaSession(context.bundle.file(exhibit.file), self, video_sink=self.surface.sink)
+        self.session = MediaSession(context.bundle.file(exhibit.file), self, video=True)
+        assert self.session.video_sink is not None
+        self.surface = VideoSurface(poster, self.session.video_sink, self.content)
         self.track: CaptionTrack | None = None
         self.captions_on = context.captions
         self._position_ms = 0
