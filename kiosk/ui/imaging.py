@@ -13,7 +13,7 @@ exhibits' pictures into the same cache, so swiping to them shows them at once.
 
 The cache holds 96 MB, about twelve full-screen pictures at 1920x1080: room for a visit's
 back and forth, and full within the first hundred screens, after which a kiosk's memory
-stays level. While sound or video plays it keeps less (kiosk.ui.screens.exhibit).
+stays level. While sound or video plays it is capped lower (kiosk.ui.screens.exhibit).
 """
 
 from __future__ import annotations
@@ -213,8 +213,21 @@ class ImageCache:
 
     def __init__(self, limit_bytes: int = DEFAULT_CACHE_BYTES) -> None:
         self.limit_bytes = limit_bytes
+        self._cap: int | None = None
         self._entries: OrderedDict[_Key, DecodedImage] = OrderedDict()
         self.bytes_used = 0
+
+    @property
+    def bound(self) -> int:
+        """The bytes the cache may hold now: its limit, or less while capped."""
+        return self.limit_bytes if self._cap is None else min(self.limit_bytes, self._cap)
+
+    def cap(self, to_bytes: int | None) -> None:
+        """Hold the cache under `to_bytes` for a while (None: back to its limit), dropping the
+        least recently used pictures that no longer fit; what is decoded meanwhile (a
+        neighbour's picture, prefetched) stays under the cap too."""
+        self._cap = to_bytes
+        self.shrink(self.bound)
 
     @staticmethod
     def key_of(path: Path, clip: QRect | None, size: QSize) -> _Key:
@@ -227,13 +240,11 @@ class ImageCache:
             self._entries.move_to_end(key)
             return
         size = decoded.image.sizeInBytes()
-        if size > self.limit_bytes:
+        if size > self.bound:
             return
         self._entries[key] = decoded
         self.bytes_used += size
-        while self.bytes_used > self.limit_bytes:
-            _, dropped = self._entries.popitem(last=False)
-            self.bytes_used -= dropped.image.sizeInBytes()
+        self.shrink(self.bound)
 
     def get(self, key: _Key) -> DecodedImage | None:
         found = self._entries.get(key)

@@ -154,3 +154,18 @@ def test_the_cache_shrinks_to_its_most_recent_pictures() -> None:
     assert kept == [0, 5]
     assert cache.shrink(0) == 2 * one_mb.sizeInBytes()
     assert len(cache) == 0
+
+
+def test_a_cap_holds_the_cache_lower_until_it_is_lifted() -> None:
+    one_mb = QImage(512, 512, QImage.Format.Format_RGB32)
+    cache = ImageCache(limit_bytes=8 * one_mb.sizeInBytes())
+    for number in range(6):
+        cache.put(DecodedImage(number, Path(f"/p{number}.png"), one_mb, one_mb.size(), None, 0))
+    cache.cap(2 * one_mb.sizeInBytes())
+    assert cache.bytes_used == 2 * one_mb.sizeInBytes()
+    cache.put(DecodedImage(9, Path("/p9.png"), one_mb, one_mb.size(), None, 0))
+    assert len(cache) == 2, "what arrives while capped stays under the cap"
+    cache.cap(None)
+    for number in range(10, 16):
+        cache.put(DecodedImage(number, Path(f"/p{number}.png"), one_mb, one_mb.size(), None, 0))
+    assert len(cache) == 8, "lifted, the cache holds up to its limit again"

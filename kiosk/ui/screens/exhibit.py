@@ -27,8 +27,8 @@ from kiosk.ui.widgets import Header, Icon, IconButton
 log = logging.getLogger("kiosk.ui")
 
 Key = tuple[int, int]
-# While sound or video plays, the picture cache keeps about three screens' worth (the views
-# next door hold their own pictures): the decoder's buffers need the room more.
+# While sound or video plays, the picture cache is capped at about three screens' worth (the
+# views next door hold their own pictures): the decoder's buffers need the room more.
 PLAYING_CACHE_BYTES = 24 * 1024 * 1024
 
 
@@ -200,6 +200,7 @@ class ExhibitScreen(Screen):
     def _deactivate(self, view: ExhibitView) -> None:
         view.deactivate()
         self.stage.player.media_playing(False)
+        shared_decoder().cache.cap(None)
 
     def _preload_neighbours(self) -> None:
         """Build the next and previous views (their pictures decode now), drop the rest."""
@@ -208,6 +209,14 @@ class ExhibitScreen(Screen):
         section, index = self.key
         count = len(self.stage.bundle.manifest.sections[section].exhibits)
         wanted = {(section, i) for i in (index - 1, index, index + 1) if 0 <= i < count}
+        self._drop_views_but(wanted)
+        missing = sorted(wanted - set(self.views), key=lambda k: abs(k[1] - index))
+        if missing:
+            self._prepare(missing[0])
+            if len(missing) > 1:
+                self._preloader.start()  # the other neighbour on the next turn of the loop
+
+    def _drop_views_but(self, wanted: set[Key]) -> None:
         for key in list(self.views):
             if key not in wanted:
                 view = self.views.pop(key)
@@ -215,11 +224,6 @@ class ExhibitScreen(Screen):
                 self.stack.removeWidget(view)
                 view.hide()
                 view.deleteLater()
-        missing = sorted(wanted - set(self.views), key=lambda k: abs(k[1] - index))
-        if missing:
-            self._prepare(missing[0])
-            if len(missing) > 1:
-                self._preloader.start()  # the other neighbour on the next turn of the loop
 
     def prepare_first(self, section: int) -> None:
         """While a section's screen shows, get its first exhibit ready for the likely tap."""
@@ -251,8 +255,15 @@ class ExhibitScreen(Screen):
     def _playing(self, view: ExhibitView, playing: bool) -> None:
         if view is self.view:
             self.stage.player.media_playing(playing)
-            if playing:  # the decoder's buffers need the room more than pictures off screen do
-                shared_decoder().cache.shrink(PLAYING_CACHE_BYTES)
+            # The decoder's buffers need the room more than pictures off screen do: while it
+            # plays, the cache is capped and the neighbours' views (and their pictures) go;
+            # once it stops, they are built again.
+            shared_decoder().cache.cap(PLAYING_CACHE_BYTES if playing else None)
+            if playing and self.key is not None:
+                self._preloader.stop()
+                self._drop_views_but({self.key})
+            elif not playing and self.preload:
+                self._preloader.start()
 
     def _played(self, view: ExhibitView, share: float) -> None:
         if view is self.view:
