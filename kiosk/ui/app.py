@@ -4,10 +4,9 @@ After its first steps (kiosk.ui.launch: logging, the crash record, the device se
 the check that Qt can show a window, the last start's first frame), `play` picks and loads
 the bundle, builds the player and its window (`KioskShell`), locks the window down (or
 opens it as the archive viewer), and runs Qt's loop until a signal, `--quit-after`, or a
-fatal error ends it. Command-line
-options win over the settings. Visitors never see a dialog or a traceback: an unexpected
-exception is logged and the kiosk returns home; a burst of them exits with status 1 so the
-service manager starts a fresh process.
+fatal error ends it. Command-line options win over the settings. Visitors never see a dialog
+or a traceback: an unexpected exception is logged and the kiosk returns home; a burst of
+them exits with status 1 so the service manager starts a fresh process.
 """
 
 from __future__ import annotations

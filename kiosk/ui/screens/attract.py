@@ -89,6 +89,8 @@ class AttractScreen(Screen):
         del move
         self._previous = QPixmap()
         self._previous_shown = None
+        if self._frame.isNull():
+            self._compose()  # the ground under the title, for the picture to fade in from
         if self.item is not None and self._picture is None and self._ticket is None:
             self._request_picture()  # the title shows until the picture is back
 
