@@ -35,7 +35,7 @@ def test_the_attract_screen_lets_go_of_its_slide_when_a_visit_starts_and_gets_it
     assert not attract._frame.isNull(), "back in the attract loop, the slide's picture is back"
 
 
-def test_the_picture_cache_and_the_neighbours_make_room_while_a_video_plays(make_kiosk, qtbot) -> None:
+def test_the_picture_cache_is_capped_while_a_video_plays(make_kiosk, qtbot) -> None:
     cache = shared_decoder().cache
     cache.clear()
     big = QImage(2048, 2048, QImage.Format.Format_RGB32)  # 16 MB each
@@ -55,10 +55,6 @@ def test_the_picture_cache_and_the_neighbours_make_room_while_a_video_plays(make
     for number in range(4, 8):  # a neighbour's picture, prefetched while the film plays
         cache.put(DecodedImage(number, Path(f"/elsewhere/{number}.jpg"), big, big.size(), None, 0))
     assert cache.bytes_used <= PLAYING_CACHE_BYTES, "the cap holds while it plays"
-    screen = kiosk.window.exhibit
-    assert list(screen.views) == [(section, index)], "the neighbours' views go while the film plays"
-    session.pause()
-    qtbot.waitUntil(lambda: len(screen.views) > 1, timeout=5000)  # and come back when it stops
     kiosk.player.home()
     for number in range(8, 12):
         cache.put(DecodedImage(number, Path(f"/elsewhere/{number}.jpg"), big, big.size(), None, 0))

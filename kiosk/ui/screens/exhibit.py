@@ -255,15 +255,8 @@ class ExhibitScreen(Screen):
     def _playing(self, view: ExhibitView, playing: bool) -> None:
         if view is self.view:
             self.stage.player.media_playing(playing)
-            # The decoder's buffers need the room more than pictures off screen do: while it
-            # plays, the cache is capped and the neighbours' views (and their pictures) go;
-            # once it stops, they are built again.
+            # The decoder's buffers need the room more than pictures off screen do.
             shared_decoder().cache.cap(PLAYING_CACHE_BYTES if playing else None)
-            if playing and self.key is not None:
-                self._preloader.stop()
-                self._drop_views_but({self.key})
-            elif not playing and self.preload:
-                self._preloader.start()
 
     def _played(self, view: ExhibitView, share: float) -> None:
         if view is self.view:
