@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from kiosk.commands.common import fail, human_size, logged
+from kiosk.commands.common import fail, human_size, logged, refused
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -88,12 +88,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     with logged(args):
         try:
             packed = pack(args.folder, output or Path("bundle.zip"))
-        except RefusedError as refused:
-            print("\n".join(refused.lines()))
-            errors = len(refused.report.errors)
-            print(f"{refused.display}: invalid, {errors} error{'s' * (errors != 1)}; nothing was packed",
-                  file=sys.stderr)
-            return 1
+        except RefusedError as error:
+            return refused(error, "invalid", "nothing was packed")
         except StoreError as error:
             return fail(error.message, error.hint)
         except OSError as error:

@@ -9,6 +9,10 @@ import contextlib
 import io
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.store import RefusedError
 
 
 @contextlib.contextmanager
@@ -35,3 +39,11 @@ def human_size(size: int) -> str:
             return f"{size:,.0f} {unit}" if unit == "B" else f"{size:,.1f} {unit}"
         size /= 1000  # type: ignore[assignment]
     return f"{size} B"
+
+
+def refused(error: RefusedError, verdict: str, nothing_done: str) -> int:
+    """A bundle the store would not take: every finding, then one line of verdict on stderr."""
+    print("\n".join(error.lines()))
+    errors = len(error.report.errors)
+    print(f"{error.display}: {verdict}, {errors} error{'s' * (errors != 1)}; {nothing_done}", file=sys.stderr)
+    return 1

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.commands.common import fail, human_size, logged
+from kiosk.commands.common import fail, human_size, logged, refused
 
 
 def _progress_printer() -> Any:
@@ -46,12 +46,8 @@ def cmd_install(args: argparse.Namespace) -> int:
     with logged(args):
         try:
             result = install_url(store, args.source, options) if is_url else store.install(Path(args.source), options)
-        except RefusedError as refused:
-            print("\n".join(refused.lines()))
-            errors = len(refused.report.errors)
-            print(f"{refused.display}: refused, {errors} error{'s' * (errors != 1)}; nothing was installed",
-                  file=sys.stderr)
-            return 1
+        except RefusedError as error:
+            return refused(error, "refused", "nothing was installed")
         except StoreError as error:
             return fail(error.message, error.hint)
         except OSError as error:
