@@ -26,6 +26,11 @@ MARKDOWN_KEYS = ("body", "transcript")
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
 
 
+def markdown_pictures(markdown: str) -> list[tuple[str, str]]:
+    """(alt text, path) of every picture in `markdown`, in order."""
+    return [(match.group(1), match.group(2)) for match in _MARKDOWN_IMAGE.finditer(markdown)]
+
+
 @dataclass(frozen=True)
 class Picture:
     """A picture the manifest shows, with the alt text that speaks for it."""

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import yaml
 
 from kiosk.bundle import media, webvtt
-from kiosk.bundle.accessibility import AccessibilityChecker, missing_languages
+from kiosk.bundle.accessibility import MARKDOWN_KEYS, AccessibilityChecker, markdown_pictures, missing_languages
 from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.findings import Report
 from kiosk.bundle.loader import MANIFEST, LoadedManifest
@@ -34,6 +34,7 @@ class BundleChecker:
         declared = self._check_ids(root)
         self._check_refs(declared)
         self._check_files()
+        self._check_markdown_pictures()
         manifest = self.loaded.manifest
         if manifest is not None:
             self._check_languages(manifest)
@@ -124,6 +125,29 @@ class BundleChecker:
             if path not in checked:
                 checked.add(path)
                 self._check_content(path, kind, where)
+
+    def _check_markdown_pictures(self) -> None:
+        """The kiosk shows the pictures of an article's Markdown (`![what it shows](path)`):
+        each must be a picture file of the bundle, like the files the manifest names."""
+        for text in self.loaded.texts:
+            if text.key.rpartition(".")[2] not in MARKDOWN_KEYS:
+                continue
+            for code, markdown in text.value.values.items():
+                where = self._at(f"{text.key}.{code}" if code else text.key)
+                for _alt, written in markdown_pictures(markdown):
+                    problem = _path_problem(written)
+                    path = written.removeprefix("./")
+                    if problem:
+                        self.report.error(f"the picture '{written}' in the Markdown {problem[0]}", hint=problem[1],
+                                          **where)
+                    elif media.kind_of(path) != "image":
+                        self.report.error(f"the picture '{path}' in the Markdown should be an image",
+                                          hint=f"allowed: {' '.join(media.KINDS['image'])}", **where)
+                    elif path not in self.source.sizes:
+                        self.report.error(f"the picture '{path}' in the Markdown does not exist",
+                                          hint=self._did_you_mean(path, ("image",)), **where)
+                    else:
+                        self.referenced.add(path)
 
     def _did_you_mean(self, path: str, kinds: tuple[str, ...]) -> str:
         candidates = [p for p in self.source.sizes if media.kind_of(p) in kinds] or list(self.source.sizes)

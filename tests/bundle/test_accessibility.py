@@ -176,3 +176,29 @@ def test_accessibility_warnings_are_on_by_default_and_strict_fails_them(
     assert err == f"{root}: valid, 0 errors, 1 warning\n"
     assert main(["validate", "--strict", str(root)]) == 1
     assert ": error: sections[0].exhibits[0].file: the picture has no 'alt' text" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("picture", "expected"),
+    [
+        ("media/none.jpg", "error: sections[0].exhibits[4].body.en: the picture 'media/none.jpg' in the Markdown "
+                           "does not exist (did you mean 'media/one.jpg'?)"),
+        ("../dawn.jpg", "the picture '../dawn.jpg' in the Markdown leads outside the bundle ('..')"),
+        ("https://example.org/a.jpg", "in the Markdown is a web address (put the file in the bundle"),
+        ("media/tune.ogg", "the picture 'media/tune.ogg' in the Markdown should be an image"),
+    ],
+)
+def test_a_markdown_picture_must_be_a_picture_of_the_bundle(make_bundle: BundleMaker, picture: str,
+                                                            expected: str) -> None:
+    """The kiosk shows an article's Markdown pictures, so a wrong one is an error with its line."""
+    assert BODY in MANIFEST
+    manifest = MANIFEST.replace(BODY, f'        body: {{en: "![A sunrise]({picture})", fr: "# Bonjour"}}\n', 1)
+    errors = [f.format() for f in validate(make_bundle(manifest)).report.errors]
+    found = [error for error in errors if expected in error]
+    assert found, errors
+    assert found[0].startswith("exhibition.yaml:39:")
+
+
+def test_a_markdown_picture_of_the_bundle_is_fine(make_bundle: BundleMaker) -> None:
+    manifest = MANIFEST.replace(BODY, '        body: {en: "![A sunrise](media/dawn.jpg)", fr: "# Bonjour"}\n', 1)
+    assert warnings_of(make_bundle, manifest) == []

@@ -30,6 +30,7 @@ from kiosk.bundle.declare import REF_SYNTAX
 from kiosk.bundle.model import ArticleExhibit, Exhibit, TextExhibit
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.common import StyledView, leading
+from kiosk.ui.exhibits.inline_pictures import InlinePictures
 from kiosk.ui.exhibits.markdown import TextLook, render_markdown
 from kiosk.ui.exhibits.picture import Picture
 from kiosk.ui.exhibits.style import (
@@ -180,6 +181,7 @@ class TextView(StyledView):
         self.title_label = QLabel(self.column)
         self.body = FittedText(self.column)
         self.body.anchorClicked.connect(self._on_link)
+        self.inline_pictures = InlinePictures(self.body, context.bundle.root)
         self.credit_label = QLabel(self.column)
         self.related_heading = QLabel(self.column)
         self.related_links: list[RelatedLink] = []
@@ -257,6 +259,7 @@ class TextView(StyledView):
         body = self.exhibit.body  # type: ignore[union-attr]
         look = TextLook(metrics, colors, base, BODY_PX, rtl)
         render_markdown(self.body.document(), context.text(body), look)
+        self.inline_pictures.load()
         self.related_heading.setText(say("related", context.language))
         self.related_heading.setFont(metrics.font(base, HEADING_PX * 0.8, QFont.Weight.DemiBold))
         manifest = context.bundle.manifest
