@@ -46,6 +46,7 @@ def test_pictures_fit_the_column_arrive_decoded_and_refit_when_it_narrows(qtbot,
     width = browser.viewport().width()
     tallest = round(browser.screen().size().height() * MAX_SCREEN_SHARE)
     boxes = {picture.name: picture.box for picture in inline.pictures}
+    assert inline.alt_texts == ["a red field", "a blue column"], "in the order they stand"
     assert boxes["media/wide.png"] == QSize(width, width // 2)
     assert boxes["media/tall.png"].height() == tallest, "never taller than 60 % of the screen"
     qtbot.waitUntil(lambda: resource(browser, "media/wide.png").width() > 1, timeout=5000)
@@ -73,6 +74,7 @@ def test_a_picture_that_cannot_show_is_taken_out_not_drawn_broken(qtbot, root: P
     text = browser.document().toPlainText()
     assert text.count(OBJECT) == 1, "only the picture inside the bundle stays"
     assert [picture.name for picture in inline.pictures] == ["media/wide.png"]
+    assert inline.alt_texts == ["w"], "what the kept picture shows, for a screen reader"
     assert "outside the bundle" in caplog.text
     assert "missing or unreadable" in caplog.text
 

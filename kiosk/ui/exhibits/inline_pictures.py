@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from PySide6.QtCore import QEvent, QObject, QSize, QUrl
-from PySide6.QtGui import QImage, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QImage, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser
 
 from kiosk.ui.imaging import DecodedImage, fit_size, read_size
@@ -36,6 +36,7 @@ class _Inline:
     name: str
     path: Path
     source: QSize
+    alt: str = ""
     box: QSize = field(default_factory=QSize)
     ticket: int | None = None
 
@@ -68,7 +69,7 @@ class InlinePictures(QObject):
             pictures.cancel(picture.ticket)
         self.pictures = []
         document = self.browser.document()
-        for position, length, name in reversed(list(_image_fragments(document))):
+        for position, length, name, alt in reversed(list(_image_fragments(document))):
             path = bundle_picture(self.root, name)
             source = read_size(path) if path is not None else QSize()
             if path is None or not source.isValid():
@@ -79,10 +80,16 @@ class InlinePictures(QObject):
                 cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
                 cursor.removeSelectedText()
                 continue
-            self.pictures.append(_Inline(name, path, source))
+            self.pictures.insert(0, _Inline(name, path, source, alt))
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), _stand_in())
             _single_height(document, position)
         self.fit()
+
+    @property
+    def alt_texts(self) -> list[str]:
+        """What the pictures shown show, in order, for a screen reader (the text has only a
+        placeholder character where each stands)."""
+        return [picture.alt.strip() for picture in self.pictures if picture.alt.strip()]
 
     def fit(self) -> None:
         """Give each picture its box for the column's width now, and ask for it at that size."""
@@ -94,7 +101,7 @@ class InlinePictures(QObject):
         tallest = round((screen.size().height() if screen is not None else 1080) * MAX_SCREEN_SHARE)
         document = self.browser.document()
         boxes = {picture.name: fit_size(picture.source, QSize(width, tallest)) for picture in self.pictures}
-        for position, length, name in _image_fragments(document):
+        for position, length, name, _alt in _image_fragments(document):
             box = boxes.get(name)
             if box is None:
                 continue
@@ -129,8 +136,8 @@ class InlinePictures(QObject):
         return False
 
 
-def _image_fragments(document: QTextDocument) -> list[tuple[int, int, str]]:
-    """(position, length, name) of every image in the document, in order."""
+def _image_fragments(document: QTextDocument) -> list[tuple[int, int, str, str]]:
+    """(position, length, name, alt text) of every image in the document, in order."""
     found = []
     block = document.begin()
     while block.isValid():
@@ -138,8 +145,10 @@ def _image_fragments(document: QTextDocument) -> list[tuple[int, int, str]]:
         while not iterator.atEnd():
             fragment = iterator.fragment()
             if fragment.isValid() and fragment.charFormat().isImageFormat():
-                name = fragment.charFormat().toImageFormat().name()
-                found.append((fragment.position(), fragment.length(), name))
+                image_format = fragment.charFormat().toImageFormat()
+                alt = image_format.property(QTextFormat.Property.ImageAltText)
+                found.append((fragment.position(), fragment.length(), image_format.name(),
+                              alt if isinstance(alt, str) else ""))
             iterator += 1
         block = block.next()
     return found

@@ -260,6 +260,9 @@ class TextView(StyledView):
         look = TextLook(metrics, colors, base, BODY_PX, rtl)
         render_markdown(self.body.document(), context.text(body), look)
         self.inline_pictures.load()
+        if self.inline_pictures.alt_texts:
+            self.body.setAccessibleDescription(
+                " · ".join([say("text_area_desc", context.language), *self.inline_pictures.alt_texts]))
         self.related_heading.setText(say("related", context.language))
         self.related_heading.setFont(metrics.font(base, HEADING_PX * 0.8, QFont.Weight.DemiBold))
         manifest = context.bundle.manifest
