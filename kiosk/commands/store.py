@@ -51,8 +51,7 @@ def cmd_install(args: argparse.Namespace) -> int:
         except StoreError as error:
             return fail(error.message, error.hint)
         except OSError as error:
-            return fail(f"the kiosk's store cannot be changed: {error.strerror or error}",
-                        "check that its data folder is writable")
+            return _unwritable(error)
     for warning in result.warnings:
         print(warning.format(result.prefix))
     installed = result.installed
@@ -126,8 +125,7 @@ def cmd_use(args: argparse.Namespace) -> int:
         except StoreError as error:
             return fail(error.message, error.hint)
         except OSError as error:
-            return fail(f"the kiosk's store cannot be changed: {error.strerror or error}",
-                        "check that its data folder is writable")
+            return _unwritable(error)
     if not changed:
         print(f"{installed.label} (build {installed.build}) is already the active bundle")
     else:
@@ -147,8 +145,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         except StoreError as error:
             return fail(error.message, error.hint)
         except OSError as error:
-            return fail(f"the kiosk's store cannot be changed: {error.strerror or error}",
-                        "check that its data folder is writable")
+            return _unwritable(error)
     for installed in removed:
         print(f"removed {installed.label} (build {installed.build})")
     return 0
@@ -165,9 +162,13 @@ def cmd_rollback(args: argparse.Namespace) -> int:
         except StoreError as error:
             return fail(error.message, error.hint)
         except OSError as error:
-            return fail(f"the kiosk's store cannot be changed: {error.strerror or error}",
-                        "check that its data folder is writable")
+            return _unwritable(error)
     was = f" from {before.label} (build {before.build})" if before is not None else ""
     print(f"rolled back to {installed.label} (build {installed.build}){was}; "
           "a running kiosk switches at its next session reset")
     return 0
+
+
+def _unwritable(error: OSError) -> int:
+    return fail(f"the kiosk's store cannot be changed: {error.strerror or error}",
+                "check that its data folder is writable")
