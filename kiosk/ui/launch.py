@@ -107,7 +107,7 @@ def _kept_frame(args: argparse.Namespace, loaded: settings_files.LoadedSettings
     if args.windowed:
         return None, None
     try:
-        screen = pick_screen(screen_index(args, loaded))
+        screen = pick_screen(screen_index(args, loaded), quiet=True)  # the player says it once, later
     except RuntimeError:
         return None, None
     now = kept_frame.conditions(args, settings_files.settings_path(), screen)

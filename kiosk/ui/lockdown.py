@@ -42,13 +42,14 @@ def is_blocked_key(event: QKeyEvent) -> bool:
     return (int(event.key()), int(modifiers.value)) in _blocked_keys()
 
 
-def pick_screen(index: int | None) -> QScreen:
-    """The display with this index, else the primary one (with a warning)."""
+def pick_screen(index: int | None, *, quiet: bool = False) -> QScreen:
+    """The display with this index, else the primary one (with a warning, unless `quiet`)."""
     screens = QGuiApplication.screens()
     if index is not None:
         if 0 <= index < len(screens):
             return screens[index]
-        log.warning("there is no screen %d (%d found); using the primary screen", index, len(screens))
+        if not quiet:
+            log.warning("there is no screen %d (%d found); using the primary screen", index, len(screens))
     screen = QGuiApplication.primaryScreen()
     if screen is None:
         raise RuntimeError("no screen is available")
