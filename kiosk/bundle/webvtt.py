@@ -16,10 +16,34 @@ _TAG = re.compile(r"</?[^>]+>")
 
 
 @dataclass(frozen=True)
+class CueSettings:
+    """A cue's settings as the W3C parser leaves them (`line:80% align:start`).
+
+    `line` is None for 'auto'; it is a percentage when `snap_to_lines` is False, else a line
+    number (negative counts from the bottom). `position` is None for 'auto', else a percentage.
+    """
+
+    vertical: str = ""
+    line: float | None = None
+    snap_to_lines: bool = True
+    line_align: str = "start"
+    position: float | None = None
+    position_align: str = "auto"
+    size: float = 100.0
+    align: str = "center"
+    region: str = ""
+
+
+@dataclass(frozen=True)
 class Cue:
+    """One cue. `text` is the cue's text as the file has it (tags and character references
+    kept, lines joined with a newline), as a browser's `VTTCue.text` holds it."""
+
     start: float
     end: float
     text: str
+    id: str = ""
+    settings: CueSettings = CueSettings()
 
 
 @dataclass(frozen=True)
