@@ -12,7 +12,6 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-import kiosk.ui  # noqa: F401 - guards PySide6 6.12 on Python 3.11 (kiosk/ui/nonefix.py)
 from kiosk.ui.collector import collect_due
 
 REPO = Path(__file__).resolve().parent.parent
