@@ -76,3 +76,20 @@ def test_preview_renders_every_screen_and_names_the_broken_files(damaged: Path, 
     assert len(list(out.glob("*.png"))) == 12, "eleven screens and the contact sheet"
     assert ("2 broken file(s) will show as placeholders or play without their captions: "
             "media/canon.en.vtt, media/dawn.png") in caplog.text
+
+
+def test_broken_covers_posters_and_fonts_are_left_out(tiny_bundle_path: Path, tmp_path: Path, caplog) -> None:
+    copy = tmp_path / "covers"
+    shutil.copytree(tiny_bundle_path, copy)
+    manifest = (copy / "exhibition.yaml").read_text(encoding="utf-8")
+    (copy / "exhibition.yaml").write_text(manifest.replace("languages: [en, fr, ar]\n",
+                                                           "languages: [en, fr, ar]\ntheme:\n  font: face.ttf\n"),
+                                          encoding="utf-8")
+    for name in ("face.ttf", "media/cover-music.png", "media/poster.png"):
+        (copy / name).write_bytes(GARBAGE)
+    out = tmp_path / "previews"
+    args = argparse.Namespace(bundle=copy, output=out, size=(640, 360), lang=None)
+    assert preview(args) == 0
+    assert len(list(out.glob("*.png"))) == 12
+    assert "3 broken file(s)" in caplog.text
+    assert "font face.ttf cannot be read; using the default typeface" in caplog.text
