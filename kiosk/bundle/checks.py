@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import yaml
 
@@ -119,12 +120,13 @@ class BundleChecker:
                 self.report.error(f"'{path}' should be {expected}", hint=f"allowed: {suffixes}", **where)
                 continue
             if path not in self.source.sizes:
-                self.report.error(f"'{path}' does not exist", hint=self._did_you_mean(path, kinds), **where)
+                self.report.error(f"'{path}' does not exist", hint=self._did_you_mean(path, kinds),
+                                  confined_to=path, **where)
                 continue
             self.referenced.add(path)
             if path not in checked:
                 checked.add(path)
-                self._check_content(path, kind, where)
+                self._check_content(path, kind, {**where, "confined_to": path})
 
     def _check_markdown_pictures(self) -> None:
         """The kiosk shows the pictures of an article's Markdown (`![what it shows](path)`):
@@ -145,7 +147,7 @@ class BundleChecker:
                                           hint=f"allowed: {' '.join(media.KINDS['image'])}", **where)
                     elif path not in self.source.sizes:
                         self.report.error(f"the picture '{path}' in the Markdown does not exist",
-                                          hint=self._did_you_mean(path, ("image",)), **where)
+                                          hint=self._did_you_mean(path, ("image",)), confined_to=path, **where)
                     else:
                         self.referenced.add(path)
 
@@ -163,7 +165,10 @@ class BundleChecker:
             self.report.error(f"'{path}' is empty", hint="export the file again", **where)
             return
         if kind == "captions":
+            first = len(self.report.findings)
             self._check_captions(path)
+            self.report.findings[first:] = [replace(finding, confined_to=path)
+                                            for finding in self.report.findings[first:]]
             return
         try:
             head = self.source.read(path, media.HEAD_BYTES)

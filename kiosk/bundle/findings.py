@@ -24,6 +24,9 @@ class Finding:
     column: int | None = None
     key: str = ""
     hint: str = ""
+    confined_to: str = ""
+    """The bundle path of the one media, caption or font file this problem is about, when it
+    costs only what uses that file; empty for problems of the bundle's structure."""
 
     def format(self, prefix: str = "") -> str:
         """Compiler style: `file:line:col: error: key: message (hint)`."""

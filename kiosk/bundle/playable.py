@@ -2,6 +2,16 @@
 
 A folder plays where it is. A zip is unpacked once into the cache, keyed by the archive's
 SHA-256, using only the entries that passed the source's safety rules.
+
+One broken file costs what uses it, never the exhibition. When every error of the check is
+confined to single media, caption or font files (missing, empty, not what its name says,
+captions that do not parse), the bundle still plays: each such error is logged as a
+`broken_file` event naming the file and line, the caption tracks of broken files are left
+out of the manifest that plays (so the exhibit falls back as if it had none), and `file()`
+never hands a broken file to a decoder, so its exhibit shows the calm placeholder. Any error
+about the bundle's structure (the manifest's syntax, keys, ids, references, languages,
+unsafe paths, the zip's safety) still refuses the bundle. `validate`, `pack` and `install`
+are not affected: for them every error is an error.
 """
 
 from __future__ import annotations
@@ -11,15 +21,20 @@ import logging
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kiosk.bundle.declare import CaptionFiles
 from kiosk.bundle.findings import Report
-from kiosk.bundle.model import Manifest
+from kiosk.bundle.model import AudioExhibit, Exhibit, Manifest, VideoExhibit
 from kiosk.bundle.source import BundleSource, FolderSource, SourceError, ZipSource, open_source
 from kiosk.bundle.validate import check_source
+from kiosk.logs import event
 
 log = logging.getLogger("kiosk.bundle")
+
+BROKEN_FOLDER = ".broken"
+"""Where `PlayableBundle.file` points for a broken file: a folder no bundle has on disk."""
 
 
 class BundleLoadError(Exception):
@@ -34,13 +49,67 @@ class BundleLoadError(Exception):
 
 @dataclass(frozen=True)
 class PlayableBundle:
+    """What the player shows: the manifest, where its files are, and which of them are broken.
+
+    `broken` holds the bundle paths (as `media/art/dawn.jpg`) of the files the check found
+    broken; the bundle plays without them.
+    """
+
     manifest: Manifest
     root: Path
     origin: Path
+    broken: frozenset[str] = frozenset()
 
     def file(self, relative: str) -> Path:
-        """The file a manifest path names, on disk."""
+        """The file a manifest path names, on disk.
+
+        A broken file gets a path in BROKEN_FOLDER, which does not exist: every view already
+        treats a missing file calmly (the placeholder, no caption track, the default typeface),
+        so no decoder is ever handed the bytes the check refused.
+        """
+        if self.is_broken(relative):
+            return self.root / BROKEN_FOLDER / relative
         return self.root / relative
+
+    def is_broken(self, relative: str) -> bool:
+        return relative.removeprefix("./") in self.broken
+
+
+def confined_files(report: Report) -> frozenset[str] | None:
+    """The files the report's errors are confined to, or None if any error concerns the
+    bundle's structure (then the bundle cannot play at all)."""
+    errors = report.errors
+    if any(not finding.confined_to for finding in errors):
+        return None
+    return frozenset(finding.confined_to for finding in errors)
+
+
+def without_broken_captions(manifest: Manifest, broken: frozenset[str]) -> Manifest:
+    """The manifest with the caption tracks of broken files left out, so the player chooses
+    among the others exactly as it would if the curator had not listed them."""
+    if not broken:
+        return manifest
+
+    def kept(captions: CaptionFiles | None) -> CaptionFiles | None:
+        if captions is None:
+            return None
+        values = {code: path for code, path in captions.values.items() if path.removeprefix("./") not in broken}
+        return CaptionFiles(values) if values else None
+
+    def mended(exhibit: Exhibit) -> Exhibit:
+        if isinstance(exhibit, (AudioExhibit, VideoExhibit)):
+            return replace(exhibit, captions=kept(exhibit.captions))
+        return exhibit
+
+    sections = tuple(replace(section, exhibits=tuple(mended(exhibit) for exhibit in section.exhibits))
+                     for section in manifest.sections)
+    return replace(manifest, sections=sections)
+
+
+def _log_broken(path: Path, report: Report) -> None:
+    for finding in report.errors:
+        event(log, "broken_file", f"{path}: playing without {finding.confined_to}: {finding.format()}",
+              level=logging.WARNING, file=finding.confined_to, found_in=finding.file, line=finding.line)
 
 
 def _archive_digest(path: Path) -> str:
@@ -67,7 +136,9 @@ def _unpack(source: ZipSource, target: Path) -> None:
 def load_playable(path: Path, cache: Path, *, verify_checksums: bool = False) -> PlayableBundle:
     """Validate the bundle at `path` and make its files reachable on disk.
 
-    Warnings are logged; errors raise BundleLoadError with the whole report.
+    Warnings are logged at debug level; errors confined to single files are logged as
+    warnings and those files marked broken; any other error raises BundleLoadError with the
+    whole report.
     """
     try:
         source: BundleSource = open_source(path)
@@ -77,8 +148,10 @@ def load_playable(path: Path, cache: Path, *, verify_checksums: bool = False) ->
         raise BundleLoadError(path, report) from None
     with source:
         manifest, report = check_source(source, verify_checksums=verify_checksums)
-        if manifest is None or not report.ok:
+        broken = confined_files(report)
+        if manifest is None or broken is None:
             raise BundleLoadError(path, report)
+        _log_broken(path, report)
         for warning in report.warnings:
             log.debug("bundle warning: %s", warning.format())
         if isinstance(source, ZipSource):
@@ -86,4 +159,4 @@ def load_playable(path: Path, cache: Path, *, verify_checksums: bool = False) ->
             _unpack(source, root)
         else:
             root = source.root.resolve() if isinstance(source, FolderSource) else path
-    return PlayableBundle(manifest, Path(root), path)
+    return PlayableBundle(without_broken_captions(manifest, broken), Path(root), path, broken)

@@ -3,7 +3,8 @@
 The previews come from the real window and screens, driven through the real player, so
 they show what visitors will see: the attract loop, home, each section and each exhibit
 (a film by its poster, or by its first frame when it has none). Rendering is offscreen;
-no window appears and no display is needed.
+no window appears and no display is needed. A bundle whose only errors are broken files
+previews as it plays, with placeholders for them, and the broken files are named.
 """
 
 from __future__ import annotations
@@ -174,7 +175,7 @@ class Previewer:
                 self.player.open_exhibit(s, e)
                 label = f"{title} · {exhibit.title.get(language, manifest.languages)}"
                 frame = None
-                if isinstance(exhibit, VideoExhibit) and not exhibit.poster:
+                if isinstance(exhibit, VideoExhibit) and not exhibit.poster and not self.bundle.is_broken(exhibit.file):
                     frame = first_frame(self.bundle.file(exhibit.file))
                 self._save(app, f"{section.id}-{exhibit.id}", label, frame)
         self.player.home()
@@ -216,6 +217,9 @@ def preview(args: argparse.Namespace) -> int:
                 log.error("%s", finding.format())
             log.error("%s cannot be previewed: it has %d error(s)", args.bundle, len(error.report.errors))
             return 1
+        if bundle.broken:
+            log.warning("%d broken file(s) will show as placeholders or play without their captions: %s",
+                        len(bundle.broken), ", ".join(sorted(bundle.broken)))
         if args.lang and args.lang not in bundle.manifest.languages:
             log.error("the bundle has no language '%s'; it has: %s", args.lang,
                       ", ".join(bundle.manifest.languages))

@@ -1,8 +1,8 @@
 """The exhibit views: one module per exhibit type, made through `create_view`.
 
 The player's screens never construct views directly: `create_view` picks the type's view,
-and returns the calm placeholder when an exhibit's essential media is missing (or, should
-a view fail to build, logs the traceback and still returns the placeholder).
+and returns the calm placeholder when an exhibit's essential media is missing or broken
+(or, should a view fail to build, logs the traceback and still returns the placeholder).
 `prefetch_view_media` decodes an exhibit's pictures into the shared cache ahead of time, so
 the screen can warm the next and previous exhibits while the visitor looks at this one.
 """
@@ -42,6 +42,8 @@ def essential_files(exhibit: Exhibit, context: ExhibitContext) -> list[Path]:
 
 
 def _missing_reason(exhibit: Exhibit, context: ExhibitContext) -> str | None:
+    if isinstance(exhibit, (ImageExhibit, AudioExhibit, VideoExhibit)) and context.bundle.is_broken(exhibit.file):
+        return f"{exhibit.file} is broken (the bundle's check found it unplayable)"
     for path in essential_files(exhibit, context):
         if not path.is_file():
             return f"{path} is missing"
