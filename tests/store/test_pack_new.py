@@ -96,6 +96,23 @@ def test_cli_pack_names_the_zip_after_the_bundle(make_folder: BundleFactory, tmp
     assert (tmp_path / "sample-2.5.zip").is_file()
 
 
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)],
+                         ids=["umask-022", "umask-002", "umask-077"])
+def test_pack_writes_a_zip_others_can_read_as_the_umask_allows(make_folder: BundleFactory, tmp_path: Path,
+                                                                umask: int, mode: int) -> None:
+    """A zip is made to be downloaded and copied: created like any new file, not privately."""
+    if os.name != "posix":
+        pytest.skip("file modes are POSIX")
+    folder = make_folder()
+    before = os.umask(umask)
+    try:
+        pack(folder, tmp_path / "out" / "bundle.zip")
+    finally:
+        os.umask(before)
+    assert (tmp_path / "out" / "bundle.zip").stat().st_mode & 0o777 == mode
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["bundle.zip"]
+
+
 # -- kiosk new -------------------------------------------------------------------------------
 
 
