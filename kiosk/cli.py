@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="print the findings as JSON")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+    validate.add_argument("--all", action="store_true",
+                          help="list every warning (by default a warning repeated many times is summed up)")
 
     schema = commands.add_parser("schema", help="print the manifest's JSON Schema")
     schema.add_argument("--format", choices=("json", "markdown"), default="json",
