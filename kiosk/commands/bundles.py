@@ -103,7 +103,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     with logged(args):
         try:
-            bundle_id = new_bundle(args.folder, bundle_id=args.bundle_id, title=args.title)
+            bundle_id = new_bundle(args.folder, bundle_id=args.bundle_id, title=args.title,
+                                   languages=args.languages or ())
         except StoreError as error:
             return fail(error.message, error.hint)
         except OSError as error:
