@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="print the findings as JSON")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+    validate.add_argument("--all", action="store_true",
+                          help="list every warning (by default a warning repeated many times is summed up)")
 
     schema = commands.add_parser("schema", help="print the manifest's JSON Schema")
     schema.add_argument("--format", choices=("json", "markdown"), default="json",
@@ -127,6 +129,11 @@ def _sha256(text: str) -> str:
     return text.lower()
 
 
+def _codes(text: str) -> list[str]:
+    """`--lang de,en` and `--lang de --lang en` alike."""
+    return [code.strip() for code in text.split(",") if code.strip()]
+
+
 def _keep(text: str) -> int:
     try:
         value = int(text)
@@ -176,7 +183,9 @@ def add_store_commands(commands: Any) -> None:
     new.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder")
     new.add_argument("--id", dest="bundle_id", metavar="ID",
                      help="the bundle's id (default: from DIR's name)")
-    new.add_argument("--title", metavar="TEXT", help="the exhibition's title")
+    new.add_argument("--title", metavar="TEXT", help="the exhibition's title, in the first language")
+    new.add_argument("--lang", dest="languages", action="extend", type=_codes, metavar="CODE[,CODE...]",
+                     help="the bundle's languages, the default first (default: en,fr)")
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:

@@ -14,6 +14,7 @@ from kiosk.bundle import media, webvtt
 from kiosk.bundle.accessibility import MARKDOWN_KEYS, AccessibilityChecker, markdown_pictures, missing_languages
 from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.findings import Report
+from kiosk.bundle.habits import check_repeated_titles
 from kiosk.bundle.loader import MANIFEST, LoadedManifest
 from kiosk.bundle.model import Manifest
 from kiosk.bundle.source import CHECKSUMS, BundleSource, is_junk
@@ -40,6 +41,7 @@ class BundleChecker:
         if manifest is not None:
             self._check_languages(manifest)
             AccessibilityChecker(self.loaded, self.report).run(manifest)
+            check_repeated_titles(self.loaded, self.report)
         self._check_unreferenced()
 
     # -- ids and references ---------------------------------------------------------------
@@ -153,11 +155,48 @@ class BundleChecker:
 
     def _did_you_mean(self, path: str, kinds: tuple[str, ...]) -> str:
         candidates = [p for p in self.source.sizes if media.kind_of(p) in kinds] or list(self.source.sizes)
+        if "captions" in kinds:
+            others = [p for p in candidates if not self._same_language(path, p)]
+            candidates = [p for p in candidates if p not in others]
+        else:
+            others = []
         folded = [p for p in candidates if p.casefold() == path.casefold()]
         close = folded or difflib.get_close_matches(path, candidates, n=1, cutoff=0.6)
         if close:
             return f"did you mean '{close[0]}'?"
+        if difflib.get_close_matches(path, others, n=1, cutoff=0.6):
+            return "add this file: the caption files with names like it are in other languages"
         return "paths are relative to the folder that holds exhibition.yaml"
+
+    def _same_language(self, path: str, candidate: str) -> bool:
+        """Whether `candidate` could be the caption file meant by the missing `path`: a file in
+        another language never is, however alike the names (`film.fr.vtt` for `film.de.vtt`).
+
+        The languages come from the manifest: those `path` is written for, those `candidate` is
+        already used for; a name that spells the language (`.de.`, `/de/`, `_de.`) must spell
+        the same one."""
+        meant: set[str] = set()
+        used: set[str] = set()
+        codes = set(self.loaded.manifest.languages) if self.loaded.manifest is not None else set()
+        for located in self.loaded.files:
+            if not isinstance(located.value, CaptionFiles):
+                continue
+            for code, written in located.value.values.items():
+                codes.add(code)
+                if written.removeprefix("./") == path:
+                    meant.add(code)
+                if written.removeprefix("./") == candidate:
+                    used.add(code)
+        meant.discard("")
+        used.discard("")
+        codes.discard("")
+        if not meant:
+            return True
+        if used - meant:
+            return False
+        if any(_names_language(path, code) for code in meant):
+            return any(_names_language(candidate, code) for code in meant)
+        return not any(_names_language(candidate, code) for code in codes - meant)
 
     def _check_content(self, path: str, kind: str, where: dict[str, object]) -> None:
         size = self.source.sizes[path]
@@ -234,6 +273,11 @@ def _missing_text(name: str, missing: list[str], shown: str) -> tuple[str, str]:
                 f"add {add} under 'alt', saying what the picture shows in that language; "
                 f"until then screen readers read the '{shown}' text")
     return f"no text in {codes}", f"add {add} under '{name}'; until then visitors who choose it read '{shown}'"
+
+
+def _names_language(path: str, code: str) -> bool:
+    """Whether `path` spells the language `code` as a word of its own: `film.de.vtt`, `de/film.vtt`."""
+    return re.search(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])", path, re.IGNORECASE) is not None
 
 
 def _path_problem(path: str) -> tuple[str, str] | None:

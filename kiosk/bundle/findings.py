@@ -7,7 +7,12 @@ in the bundle layer raises on a curator's mistake: it adds a Finding and goes on
 from __future__ import annotations
 
 import enum
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+# A listing shows this many findings of one kind before it sums up the rest in one line.
+SHOWN_PER_KIND = 3
 
 
 class Severity(enum.Enum):
@@ -83,8 +88,42 @@ class Report:
         return not self.errors
 
     def sorted(self) -> list[Finding]:
-        """Findings by file and position, so the output reads top to bottom."""
+        """Errors, then warnings, each by file and position: an error that stops the bundle is
+        never buried among warnings, and within a severity the output reads top to bottom."""
         return sorted(
             self.findings,
-            key=lambda f: (f.file != "exhibition.yaml", f.file, f.line or 0, f.column or 0),
+            key=lambda f: (f.severity is not Severity.ERROR, f.file != "exhibition.yaml", f.file,
+                           f.line or 0, f.column or 0),
         )
+
+    def listing(self, prefix: str = "", *, strict: bool = False, every: bool = False) -> list[str]:
+        """The findings as lines for people: `sorted()`, each formatted, with warnings that
+        repeat one message (`no 'alt' text in 'zh'` on forty pictures) shown a few times and
+        then summed up in one line, so that what differs stays in sight. `strict` shows
+        warnings as errors; `every` lists every finding."""
+        return listing(self.sorted(), prefix, strict=strict, every=every)
+
+
+def listing(findings: Iterable[Finding], prefix: str = "", *, strict: bool = False,
+            every: bool = False) -> list[str]:
+    """Lines for `findings` (already in order): see `Report.listing`. Errors are never summed
+    up: each is a thing to fix in its own place."""
+    findings = list(findings)
+    repeats = Counter(f.message for f in findings if f.severity is Severity.WARNING)
+    shown: Counter[str] = Counter()
+    lines: list[str] = []
+    for finding in findings:
+        line = finding.format(prefix)
+        if strict and finding.severity is Severity.WARNING:
+            line = line.replace(f": {Severity.WARNING.value}: ", f": {Severity.ERROR.value}: ", 1)
+        if finding.severity is Severity.ERROR or every or repeats[finding.message] <= SHOWN_PER_KIND + 1:
+            lines.append(line)
+            continue
+        shown[finding.message] += 1
+        if shown[finding.message] <= SHOWN_PER_KIND:
+            lines.append(line)
+        if shown[finding.message] == SHOWN_PER_KIND:
+            more = repeats[finding.message] - SHOWN_PER_KIND
+            noun = "errors" if strict else "warnings"
+            lines.append(f"… and {more} more {noun} like this: {finding.message}")
+    return lines

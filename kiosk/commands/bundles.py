@@ -16,41 +16,37 @@ from kiosk.commands.common import fail, human_size, logged, refused
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kiosk.bundle.findings import Severity
+    from kiosk.bundle.findings import Report, Severity
     from kiosk.bundle.validate import validate
 
     results = [validate(path) for path in args.bundles]
-    invalid = False
-    for result in results:
-        if not result.ok or (args.strict and result.report.warnings):
-            invalid = True
+    # --strict makes every warning an error: the severities shown and the counts say so alike.
+    counts = [(len(r.report.errors) + len(r.report.warnings), 0) if args.strict
+              else (len(r.report.errors), len(r.report.warnings)) for r in results]
+    invalid = any(errors for errors, _ in counts)
     if args.json:
         document = [
             {
                 "bundle": result.display,
-                "valid": result.ok and not (args.strict and result.report.warnings),
-                "errors": len(result.report.errors),
-                "warnings": len(result.report.warnings),
+                "valid": errors == 0,
+                "errors": errors,
+                "warnings": warnings,
                 "findings": [
                     {**f.as_dict(result.prefix),
-                     "severity": "error" if args.strict else f.severity.value}
+                     "severity": Severity.ERROR.value if args.strict else f.severity.value}
                     for f in result.report.sorted()
                 ],
             }
-            for result in results
+            for result, (errors, warnings) in zip(results, counts, strict=True)
         ]
         print(json.dumps(document, indent=2, ensure_ascii=False))
         return 1 if invalid else 0
-    for result in results:
-        for finding in result.report.sorted():
-            if args.quiet and finding.severity is Severity.WARNING and not args.strict:
-                continue
-            line = finding.format(result.prefix)
-            if args.strict and finding.severity is Severity.WARNING:
-                line = line.replace(": warning: ", ": error: ", 1)
+    for result, (errors, warnings) in zip(results, counts, strict=True):
+        report = result.report
+        if args.quiet and not args.strict:
+            report = Report(report.errors)
+        for line in report.listing(result.prefix, strict=args.strict, every=args.all):
             print(line)
-        errors = len(result.report.errors) + (len(result.report.warnings) if args.strict else 0)
-        warnings = 0 if args.strict else len(result.report.warnings)
         verdict = "valid" if errors == 0 else "invalid"
         print(f"{result.display}: {verdict}, {errors} error{'s' * (errors != 1)}, "
               f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
@@ -75,6 +71,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
+    from kiosk.bundle.findings import Report
     from kiosk.bundle.validate import validate
     from kiosk.store import RefusedError, StoreError
     from kiosk.store.pack import pack
@@ -94,8 +91,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
             return fail(error.message, error.hint)
         except OSError as error:
             return fail(f"cannot pack {args.folder}: {error.strerror or error}")
-    for warning in packed.warnings:
-        print(warning.format(packed.prefix))
+    for line in Report(list(packed.warnings)).listing(packed.prefix):
+        print(line)
     print(f"wrote {packed.output}: {packed.files} files with checksums.sha256, {human_size(packed.size)}")
     return 0
 
@@ -106,7 +103,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     with logged(args):
         try:
-            bundle_id = new_bundle(args.folder, bundle_id=args.bundle_id, title=args.title)
+            bundle_id = new_bundle(args.folder, bundle_id=args.bundle_id, title=args.title,
+                                   languages=args.languages or ())
         except StoreError as error:
             return fail(error.message, error.hint)
         except OSError as error:

@@ -32,8 +32,9 @@ class RefusedError(StoreError):
         self.prefix = prefix
 
     def lines(self) -> list[str]:
-        """The findings, compiler style, errors and warnings in file order."""
-        return [finding.format(self.prefix) for finding in self.report.sorted()]
+        """The findings, compiler style: errors, then warnings (repeated ones summed up), each
+        in file order."""
+        return self.report.listing(self.prefix)
 
 
 def prefix_for(display: str, *, is_zip: bool) -> str:

@@ -11,10 +11,11 @@ folder is never changed: the checksums live only in the zip.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
-import tempfile
+import secrets
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,12 +97,25 @@ def _write_zip(target: Path, source: FolderSource, files: list[str], stored: set
         os.fsync(handle.fileno())
 
 
+def _new_file_beside(output: Path) -> Path:
+    """A new empty file in `output`'s folder, with the mode any program's new file gets (0666
+    less the umask: 0644 usually). A zip is made to be downloaded and copied: `mkstemp`'s
+    private 0600 would leave it unreadable to the web server or the colleague it is meant for."""
+    for _ in range(100):
+        candidate = output.parent / f".{output.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(descriptor)
+        return candidate
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(output.parent))
+
+
 def _write_atomically(output: Path, source: FolderSource, files: list[str]) -> None:
     """Write the zip beside `output`, then rename it: no half-written zip is ever seen."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(descriptor)
-    temporary = Path(name)
+    temporary = _new_file_beside(output)
     stored: set[str] = set()
     try:
         while True:

@@ -113,3 +113,84 @@ def test_the_schema_accepts_the_sample_and_refuses_mistakes(make_bundle: BundleM
 
 def test_the_sample_exhibition_passes_strict_validation(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--strict", str(REPO / "exhibits" / "ai-and-ip")]) == 0, capsys.readouterr().out
+
+
+# -- what a curator reads first ---------------------------------------------------------------
+
+# A third language nobody has written yet (twelve texts, four alt texts, one caption map lack
+# it), and one real mistake at the end of the manifest.
+CHINESE_AND_A_TYPO = MANIFEST.replace("languages: [en, fr]", "languages: [en, fr, zh]").replace(
+    "related: [art/dawn]", "related: [art/dusk]")
+TYPO = ("exhibition.yaml:44:19: error: sections[0].exhibits[5].related[0]: 'art/dusk' refers to no exhibit "
+        "(did you mean 'art/tune'?)")
+
+
+def no_text(line: int, column: int, key: str, name: str = "title") -> str:
+    return (f"exhibition.yaml:{line}:{column}: {{}}: {key}: no text in 'zh' "
+            f"(add 'zh:' under '{name}'; until then visitors who choose it read 'en')")
+
+
+def test_errors_come_first_and_a_repeated_warning_is_summed_up(make_bundle: BundleMaker,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_bundle(CHINESE_AND_A_TYPO)
+    assert main(["validate", str(root)]) == 1
+    out, err = capsys.readouterr()
+    shown = [line.removeprefix(f"{root}/") for line in out.splitlines()]
+    assert shown[:5] == [
+        TYPO,
+        no_text(4, 8, "title").format("warning"),
+        no_text(10, 12, "sections[0].title").format("warning"),
+        no_text(15, 16, "sections[0].exhibits[0].title").format("warning"),
+        "… and 8 more warnings like this: no text in 'zh'",
+    ]
+    # Four of a kind are all shown: summing up one would hide as much as it saves.
+    assert sum("no 'alt' text in 'zh'" in line for line in shown) == 4
+    assert len(shown) == 10
+    assert err == f"{root}: invalid, 1 error, 16 warnings\n"
+
+    assert main(["validate", "--all", str(root)]) == 1
+    every = capsys.readouterr().out.splitlines()
+    assert len(every) == 17
+    assert every[0] == f"{root}/{TYPO}"
+    assert not any(line.startswith("…") for line in every)
+
+
+def test_strict_shows_and_counts_warnings_as_errors_alike(make_bundle: BundleMaker,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_bundle(CHINESE_AND_A_TYPO)
+    assert main(["validate", "--strict", str(root)]) == 1
+    out, err = capsys.readouterr()
+    shown = [line.removeprefix(f"{root}/") for line in out.splitlines()]
+    assert shown[:5] == [
+        TYPO,
+        no_text(4, 8, "title").format("error"),
+        no_text(10, 12, "sections[0].title").format("error"),
+        no_text(15, 16, "sections[0].exhibits[0].title").format("error"),
+        "… and 8 more errors like this: no text in 'zh'",
+    ]
+    assert err == f"{root}: invalid, 17 errors, 0 warnings\n"
+
+    assert main(["validate", "--json", "--strict", str(root)]) == 1
+    (document,) = json.loads(capsys.readouterr().out)
+    severities = [finding["severity"] for finding in document["findings"]]
+    assert (document["valid"], document["errors"], document["warnings"]) == (False, 17, 0)
+    assert severities == ["error"] * 17
+    assert document["findings"][0]["message"] == "'art/dusk' refers to no exhibit"
+
+
+def test_json_lists_every_finding_errors_first(make_bundle: BundleMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_bundle(CHINESE_AND_A_TYPO)
+    assert main(["validate", "--json", str(root)]) == 1
+    (document,) = json.loads(capsys.readouterr().out)
+    severities = [finding["severity"] for finding in document["findings"]]
+    assert severities == ["error"] + ["warning"] * 16
+    assert (document["errors"], document["warnings"]) == (1, 16)
+    lines = [finding["line"] for finding in document["findings"][1:]]
+    assert lines == sorted(lines)
+
+
+def test_a_clean_strict_run_counts_nothing(make_bundle: BundleMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_bundle()
+    assert main(["validate", "--json", "--strict", str(root)]) == 0
+    (document,) = json.loads(capsys.readouterr().out)
+    assert (document["valid"], document["errors"], document["warnings"], document["findings"]) == (True, 0, 0, [])

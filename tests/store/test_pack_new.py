@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kiosk.bundle.habits import first_heading
 from kiosk.bundle.validate import validate
 from kiosk.cli import main
 from kiosk.store import RefusedError, Store, StoreError
@@ -96,6 +97,23 @@ def test_cli_pack_names_the_zip_after_the_bundle(make_folder: BundleFactory, tmp
     assert (tmp_path / "sample-2.5.zip").is_file()
 
 
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)],
+                         ids=["umask-022", "umask-002", "umask-077"])
+def test_pack_writes_a_zip_others_can_read_as_the_umask_allows(make_folder: BundleFactory, tmp_path: Path,
+                                                                umask: int, mode: int) -> None:
+    """A zip is made to be downloaded and copied: created like any new file, not privately."""
+    if os.name != "posix":
+        pytest.skip("file modes are POSIX")
+    folder = make_folder()
+    before = os.umask(umask)
+    try:
+        pack(folder, tmp_path / "out" / "bundle.zip")
+    finally:
+        os.umask(before)
+    assert (tmp_path / "out" / "bundle.zip").stat().st_mode & 0o777 == mode
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["bundle.zip"]
+
+
 # -- kiosk new -------------------------------------------------------------------------------
 
 
@@ -137,7 +155,7 @@ def test_every_key_of_the_new_manifest_has_a_comment(tmp_path: Path) -> None:
     for key in found:
         line = key.start_mark.line
         assert "#" in lines[line] or lines[line - 1].strip().startswith("#"), f"no comment for: {lines[line]}"
-    assert yaml.safe_load(text)["title"] == {"en": 'A "quoted" title', "fr": 'A "quoted" title'}
+    assert yaml.safe_load(text)["title"] == {"en": 'A "quoted" title'}
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -167,3 +185,66 @@ def test_the_starter_picture_is_a_real_png() -> None:
     assert struct.unpack(">IIBB", chunks[b"IHDR"][:10]) == (64, 36, 8, 2)
     assert len(zlib.decompress(chunks[b"IDAT"])) == 36 * (1 + 64 * 3)
     assert list(chunks) == [b"IHDR", b"IDAT", b"IEND"]
+
+
+def test_new_puts_the_title_in_the_first_language_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A title written in one language is not the title in the others: validate asks for them."""
+    folder = tmp_path / "traum"
+    assert main(["new", str(folder), "--title", "Maschinen, die träumen", "--lang", "de,en", "--lang", "fr"]) == 0
+    text = (folder / "exhibition.yaml").read_text(encoding="utf-8")
+    document = yaml.safe_load(text)
+    assert document["languages"] == ["de", "en", "fr"]
+    assert document["title"] == {"de": "Maschinen, die träumen"}
+    assert document["subtitle"] == {"de": "Eine erste Ausstellung, bereit zum Ändern",
+                                    "en": "A first exhibition, ready to change",
+                                    "fr": "Une première exposition, prête à changer"}
+    capsys.readouterr()
+    assert main(["validate", str(folder)]) == 0
+    out, err = capsys.readouterr()
+    assert out == (f"{folder}/exhibition.yaml:19:3: warning: title: no text in 'en', 'fr' (add 'en:', 'fr:' under "
+                   "'title'; until then visitors who choose it read 'de')\n")
+    assert err == f"{folder}: valid, 0 errors, 1 warning\n"
+
+
+def test_new_never_writes_words_in_a_language_they_are_not_in(tmp_path: Path) -> None:
+    """The template's own words exist in a few languages; another language's slot stays empty for
+    the curator (and validate names each text), the words never stand in it."""
+    new_bundle(tmp_path / "b", languages=["it", "fr"])
+    document = yaml.safe_load((tmp_path / "b" / "exhibition.yaml").read_text(encoding="utf-8"))
+    assert document["title"] == {"fr": "Mon exposition"}
+    assert document["sections"][0]["summary"] == {"fr": "Là où commence l'exposition."}
+    warnings = [f.message for f in validate(tmp_path / "b").report.findings]
+    assert sorted(warnings) == ["no 'alt' text in 'it'"] * 2 + ["no text in 'it'"] * 9
+    # In none of the template's languages, the words are given once, for every language.
+    new_bundle(tmp_path / "c", languages=["it"])
+    assert validate(tmp_path / "c").report.findings == []
+    assert yaml.safe_load((tmp_path / "c" / "exhibition.yaml").read_text(encoding="utf-8"))["title"] == "My exhibition"
+
+
+@pytest.mark.parametrize(
+    ("languages", "message"),
+    [
+        ("e n", "kiosk: error: 'e n' is not a language code (use a BCP 47 code such as 'en', 'fr', 'ar', "
+                "'zh-Hans' or 'pt-BR')\n"),
+        ("en_GB", "kiosk: error: 'en_GB' is not a language code (use a BCP 47 code such as 'en', 'fr', 'ar', "
+                  "'zh-Hans' or 'pt-BR')\n"),
+        ("en,fr,en", "kiosk: error: the language 'en' is given twice (give each language once)\n"),
+    ],
+)
+def test_new_refuses_a_wrong_language_code(tmp_path: Path, capsys: pytest.CaptureFixture[str], languages: str,
+                                           message: str) -> None:
+    assert main(["new", str(tmp_path / "b"), "--lang", languages]) == 1
+    assert capsys.readouterr().err == message
+    assert not (tmp_path / "b").exists()
+
+
+def test_the_new_manifest_says_what_validate_checks_and_shows_no_title_twice(tmp_path: Path) -> None:
+    new_bundle(tmp_path / "b", languages=["en", "fr", "es", "de"])
+    text = (tmp_path / "b" / "exhibition.yaml").read_text(encoding="utf-8")
+    # The same rule as the accessibility check: audio needs one of the two, video captions.
+    assert "(audio needs captions or a transcript, video captions)" in text
+    about = yaml.safe_load(text)["sections"][0]["exhibits"][1]
+    assert set(about["body"]) == {"en", "fr", "es", "de"}
+    for body in about["body"].values():
+        assert first_heading(body) is None, body
+    assert validate(tmp_path / "b").report.findings == []
