@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 KINDS: dict[str, tuple[str, ...]] = {
-    "image": (".jpg", ".jpeg", ".png", ".webp", ".svg"),
+    "image": (".jpg", ".jpeg", ".png", ".webp", ".svg", ".tif", ".tiff"),
     "audio": (".mp3", ".ogg", ".opus", ".flac", ".wav", ".m4a"),
     "video": (".mp4", ".webm", ".mkv", ".mov"),
     "captions": (".vtt",),
@@ -38,6 +38,11 @@ def _is_svg(head: bytes) -> bool:
     return text.startswith("<") and re.search(r"<svg[\s>]", text) is not None
 
 
+def _is_tiff(head: bytes) -> bool:
+    """Classic TIFF (version 42) or BigTIFF (43), in either byte order."""
+    return head[:4] in (b"II*\0", b"MM\0*", b"II+\0", b"MM\0+")
+
+
 def _is_vtt(head: bytes) -> bool:
     text = head.removeprefix(b"\xef\xbb\xbf")
     return text.startswith(b"WEBVTT") and (len(text) == 6 or text[6:7] in (b" ", b"\t", b"\n", b"\r"))
@@ -49,6 +54,8 @@ SNIFFERS = {
     ".png": lambda h: h.startswith(b"\x89PNG\r\n\x1a\n"),
     ".webp": lambda h: h[:4] == b"RIFF" and h[8:12] == b"WEBP",
     ".svg": _is_svg,
+    ".tif": _is_tiff,
+    ".tiff": _is_tiff,
     ".mp3": _is_mp3,
     ".ogg": lambda h: h.startswith(b"OggS"),
     ".opus": lambda h: h.startswith(b"OggS") and b"OpusHead" in h[:128],
@@ -89,6 +96,8 @@ def guess_content(head: bytes) -> str:
         return "an MP4/QuickTime file"
     if _is_svg(head):
         return "an SVG image"
+    if _is_tiff(head):
+        return "a TIFF image"
     sample = head[:512].lower()
     if b"<html" in sample or b"<!doctype html" in sample:
         return "an HTML page"

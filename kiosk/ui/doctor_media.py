@@ -1,10 +1,11 @@
 """The doctor's decoding of a bundle's media, the way the kiosk plays them.
 
-Pictures go through QImageReader (every byte read, at a small size, two at a time on worker
-threads); sound and film through QtMultimedia's FFmpeg backend: QMediaPlayer opens the file,
-then decodes a frame (film) or a buffer of sound at its start, middle and end, so a file cut
-short in a copy is caught although its header is whole. Each step has a timeout and the whole
-a budget. A decoder's complaint about a picture (Qt logs it from the decoding thread) is
+Pictures go through the kiosk's own reader and colour conversion (kiosk.ui.imaging: every
+byte read, at a small size, two at a time on worker threads; a TIFF's first page); sound and
+film through QtMultimedia's FFmpeg backend: QMediaPlayer opens the file, then decodes a frame
+(film) or a buffer of sound at its start, middle and end, so a file cut short in a copy is
+caught although its header is whole. Each step has a timeout and the whole a budget. A
+decoder's complaint about a picture (Qt logs it from the decoding thread) is
 caught by a thread-local collector and reported on that picture's line.
 """
 
@@ -36,6 +37,7 @@ from PySide6.QtGui import QImageReader
 from PySide6.QtMultimedia import QAudioBuffer, QAudioBufferOutput, QMediaPlayer, QVideoFrame, QVideoSink
 
 from kiosk.system.doctor import Check, MediaFile, QtPlan, Status
+from kiosk.ui.imaging import WHOLE_DECODE_LIMIT_MB, fit_size, picture_reader, screen_ready, whole_decode_mb
 
 log = logging.getLogger("kiosk.doctor")
 
@@ -47,7 +49,7 @@ SAMPLE_TIMEOUT_MS = 4000
 SAMPLE_TOLERANCE_MS = 1500
 GIVE_UP_MS = 600
 FILE_HINTS = {
-    "image": "export the picture again (JPEG, PNG or WebP) and replace the file",
+    "image": "export the picture again (JPEG, PNG, WebP or TIFF) and replace the file",
     "audio": "encode it again (e.g. ffmpeg -i IN -c:a libopus OUT.ogg) and replace the file",
     "video": "encode it again (e.g. ffmpeg -i IN -c:v libx264 -c:a aac -movflags +faststart OUT.mp4) "
              "and replace the file",
@@ -80,11 +82,6 @@ class Verdict:
     detail: str
 
 
-def _fit(size: QSize, box: QSize) -> QSize:
-    scale = min(1.0, box.width() / max(1, size.width()), box.height() / max(1, size.height()))
-    return QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
-
-
 def _reason(reader: QImageReader) -> str:
     text = reader.errorString()
     return f" ({text})" if text and text != "Unknown error" else ""
@@ -94,16 +91,20 @@ def decode_image(path: Path) -> Verdict:
     """Read every byte of a picture (at a small size), as the kiosk would; a complaint counts."""
     _local.messages = []
     try:
-        reader = QImageReader(str(path))
-        reader.setAutoTransform(True)
+        reader = picture_reader(path)
         size = reader.size()
         if not size.isValid():
             return Verdict(Status.FAIL, "not a picture Qt can read" + _reason(reader))
-        reader.setScaledSize(_fit(size, IMAGE_BOX))
+        whole_mb = whole_decode_mb(reader)
+        if whole_mb > WHOLE_DECODE_LIMIT_MB:
+            return Verdict(Status.FAIL, f"too large for the kiosk to decode ({whole_mb:.0f} MB decoded; "
+                                        f"at most {WHOLE_DECODE_LIMIT_MB} MB)")
+        reader.setScaledSize(fit_size(size, IMAGE_BOX))
         image = reader.read()
         complaints: list[str] = _local.messages
         if image.isNull():
             return Verdict(Status.FAIL, "cannot be decoded" + _reason(reader))
+        screen_ready(image)
         if complaints:
             cut = any(word in message.lower() for message in complaints for word in TRUNCATED_WORDS)
             what = "damaged or cut short" if cut else "decoded with a complaint"

@@ -11,6 +11,18 @@ bounded in bytes. A view that no longer needs a result cancels its ticket, and a
 job whose ticket was cancelled never runs. The player prefetches the next and previous
 exhibits' pictures into the same cache, so swiping to them shows them at once.
 
+Every decoded picture is converted here, on the decoding thread, from the colour space its
+embedded ICC profile names (Adobe RGB, Display P3, ProPhoto, a CMYK press profile, a grey
+profile) to the screen's sRGB, and from any pixel format (16-bit, grey, CMYK) to the 32-bit
+one QPainter draws fastest; a picture without a profile is taken to be sRGB already. Every
+reader honours the EXIF (or TIFF) orientation. `picture_reader` and `screen_ready` are the
+one way to read a picture in kiosk.ui; the doctor uses them too.
+
+JPEG can decode at a reduced size and only a region; PNG, WebP and TIFF decode whole before
+Qt scales them. An 8000x6000 16-bit TIFF is 384 MB decoded (0.45 s; the process peaks near
+700 MB while it is scaled), so such whole decodes run one at a time, and a picture over
+`WHOLE_DECODE_LIMIT_MB` decoded is refused with a log line instead of exhausting memory.
+
 The cache holds 96 MB, about twelve full-screen pictures at 1920x1080: room for a visit's
 back and forth, and full within the first hundred screens, after which a kiosk's memory
 stays level. While sound or video plays it is capped lower (kiosk.ui.screens.exhibit).
@@ -31,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRect, QRunnable, QSize, QThreadPool, Signal
-from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
+from PySide6.QtGui import QColorSpace, QImage, QImageIOHandler, QImageReader
 
 log = logging.getLogger("kiosk.ui.imaging")
 
@@ -39,7 +51,11 @@ DEFAULT_CACHE_BYTES = 96 * 1024 * 1024
 VISIBLE_PRIORITY = 10
 PREFETCH_PRIORITY = 0
 DECODER_NICENESS = 10
+WHOLE_DECODE_LIMIT_MB = 1024
+BIG_DECODE_MB = 128
+SCREEN_SPACE = QColorSpace(QColorSpace.NamedColorSpace.SRgb)
 _Key = tuple[str, tuple[int, int, int, int] | None, int, int]
+_big_decodes = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -82,6 +98,47 @@ def _rotates(transformation: QImageIOHandler.Transformation) -> bool:
     return bool(transformation & _ROTATES)
 
 
+def picture_reader(path: Path | str) -> QImageReader:
+    """A reader for a picture file that turns it the way it is meant to be seen (EXIF or
+    TIFF orientation) and may allocate a picture up to `WHOLE_DECODE_LIMIT_MB`."""
+    if QImageReader.allocationLimit() < WHOLE_DECODE_LIMIT_MB:
+        QImageReader.setAllocationLimit(WHOLE_DECODE_LIMIT_MB)
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    return reader
+
+
+def whole_decode_mb(reader: QImageReader) -> float:
+    """The megabytes the reader will allocate for the whole picture if its format cannot
+    decode at a reduced size (PNG, WebP, TIFF); 0 for those that can (JPEG)."""
+    if reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize):
+        return 0.0
+    size = reader.size()
+    bits = QImage.toPixelFormat(reader.imageFormat()).bitsPerPixel() or 32
+    return max(0, size.width()) * max(0, size.height()) * bits / 8 / (1024 * 1024)
+
+
+def screen_ready(image: QImage) -> QImage:
+    """The decoded picture in the screen's colours (sRGB), as 32-bit pixels QPainter draws fast.
+
+    The colour space comes from the picture's embedded ICC profile; Qt converts RGB, grey and
+    CMYK profiles, from 8- and 16-bit pixels, in one pass. Without a profile, the picture is
+    taken to be sRGB (what cameras and the web assume) and a CMYK one is converted naively.
+    Runs on the decoding thread: a full-screen conversion takes tens of milliseconds.
+    """
+    formats = QImage.Format
+    wanted = formats.Format_ARGB32_Premultiplied if image.hasAlphaChannel() else formats.Format_RGB32
+    space = image.colorSpace()
+    if space.isValid() and space != SCREEN_SPACE:
+        converted = image.convertedToColorSpace(SCREEN_SPACE, wanted)
+        if not converted.isNull():
+            return converted
+        log.info("cannot convert a picture from %r to sRGB; drawn with its own numbers", space.description())
+    if image.format() != wanted:
+        image = image.convertToFormat(wanted)
+    return image
+
+
 def read_size(path: Path) -> QSize:
     """The picture's size as it is meant to be seen, read from its header only.
 
@@ -97,7 +154,7 @@ def read_size(path: Path) -> QSize:
 
 @functools.lru_cache(maxsize=512)
 def _header_size(path: str, _mtime_ns: int, _size: int) -> tuple[int, int]:
-    reader = QImageReader(path)
+    reader = picture_reader(path)
     size = reader.size()
     if not size.isValid():
         return (-1, -1)
@@ -180,12 +237,15 @@ class _DecodeJob(QRunnable):
             self._signals.failed.emit(self._ticket, str(self._path), reason)
 
     def _decode(self) -> DecodedImage | str:
-        reader = QImageReader(str(self._path))
-        reader.setAutoTransform(True)
+        reader = picture_reader(self._path)
         reader.setQuality(100)
         raw = reader.size()
         if not raw.isValid():
             return reader.errorString() or "not a readable picture"
+        whole_mb = whole_decode_mb(reader)
+        if whole_mb > WHOLE_DECODE_LIMIT_MB:
+            return (f"too large to decode ({raw.width()}x{raw.height()}, {whole_mb:.0f} MB decoded; "
+                    f"at most {WHOLE_DECODE_LIMIT_MB} MB): save it smaller, or as a JPEG")
         transformation = reader.transformation()
         oriented = raw.transposed() if _rotates(transformation) else raw
         whole = QRect(0, 0, oriented.width(), oriented.height())
@@ -198,13 +258,11 @@ class _DecodeJob(QRunnable):
             reader.setClipRect(_raw_rect(clip, raw, transformation))
         if out != region:
             reader.setScaledSize(out.transposed() if _rotates(transformation) else out)
-        image = reader.read()
+        with _big_decodes if whole_mb > BIG_DECODE_MB else contextlib.nullcontext():
+            image = reader.read()
         if image.isNull():
             return reader.errorString() or "the picture could not be decoded"
-        formats = QImage.Format
-        wanted = formats.Format_ARGB32_Premultiplied if image.hasAlphaChannel() else formats.Format_RGB32
-        if image.format() != wanted:
-            image = image.convertToFormat(wanted)
+        image = screen_ready(image)
         return DecodedImage(self._ticket, self._path, image, oriented, clip, threading.get_ident())
 
 

@@ -46,7 +46,7 @@ def test_the_reference_bundle_is_valid_without_warnings(make_bundle: BundleMaker
          "(write '/' between folders: 'media/dawn.jpg')"),
         ("        file: media/dawn.jpg", "        file: media/tune.ogg",
          "exhibition.yaml:16:15: error: sections[0].exhibits[0].file: 'media/tune.ogg' should be an image "
-         "(allowed: .jpg .jpeg .png .webp .svg)"),
+         "(allowed: .jpg .jpeg .png .webp .svg .tif .tiff)"),
         ("        type: image", "        type: picture",
          "exhibition.yaml:14:15: error: sections[0].exhibits[0].type: unknown exhibit type 'picture' "
          "(types are: text, image, gallery, audio, video, article)"),
