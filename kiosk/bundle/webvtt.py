@@ -23,6 +23,7 @@ _SPLIT = re.compile(r"[ \t\n\f\r]+")
 _PERCENTAGE = re.compile(r"[0-9]+(?:\.[0-9]+)?%")
 _SRT_MILLIS = re.compile(r"(\d{2}:\d{2}),(\d{1,3})\b")
 _HEADER_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*[ \t]*:")
+_WRONG_ARROW = re.compile(r"^[ \t]*\d+:\d+[\d:.,]*[ \t]*(?:->|—>|–>|=>|- ->|>)[ \t]*\d+:\d+")
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,11 @@ class _Parser:
             number, line = block.bad_timing
             self._problem(number, *explain_timing(line))
             return
+        for offset, line in enumerate(block.lines):
+            if _WRONG_ARROW.match(line):
+                self._problem(block.first_number + offset, f"cannot read the cue timing '{line.strip()}'",
+                              "write the arrow between start and end as '-->' (two hyphens and '>')")
+                return
         first = block.first_line
         if first == "NOTE" or first.startswith(("NOTE ", "NOTE\t", "STYLE", "REGION")):
             return
@@ -376,17 +382,17 @@ def parse_cue_settings(text: str, regions: list[Region]) -> CueSettings:
                 region = ""
         elif name == "position":
             position, _comma, position_align = value.partition(",")
-            number = _percentage(position)
-            if number is None or (_comma and position_align not in ("line-left", "center", "line-right")):
+            percentage = _percentage(position)
+            if percentage is None or (_comma and position_align not in ("line-left", "center", "line-right")):
                 continue
-            values["position"] = number
+            values["position"] = percentage
             if _comma:
                 values["position_align"] = position_align
         elif name == "size":
-            number = _percentage(value)
-            if number is not None:
-                values["size"] = number
-                if number != 100:
+            size = _percentage(value)
+            if size is not None:
+                values["size"] = size
+                if size != 100:
                     region = ""
         elif name == "align" and value in ("start", "center", "end", "left", "right"):
             values["align"] = value

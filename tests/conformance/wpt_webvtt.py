@@ -31,8 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from kiosk.bundle.captions import decode  # noqa: E402
-from kiosk.bundle.webvtt import Cue, Region, parse_file  # noqa: E402
+from kiosk.bundle.captions import decode
+from kiosk.bundle.webvtt import Cue, Region, parse_file
 
 _ESCAPE = re.compile(r"\\(\n|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[rntfv0\\])")
 _SIMPLE = {"r": "\r", "n": "\n", "t": "\t", "f": "\f", "v": "\v", "0": "\0", "\\": "\\", "\n": ""}
@@ -78,8 +78,8 @@ def load_cases(root: Path) -> list[Case]:
     for path in sorted((root / "support").glob("*.test")):
         source = path.read_text(encoding="utf-8")
         _header, body = source.split("\n\n", 1)
-        javascript, vtt = body.split("===\n", 1)
-        cases[path.stem] = Case(path.stem, javascript, unescape(vtt).encode("utf-8"))
+        javascript, escaped = body.split("===\n", 1)
+        cases[path.stem] = Case(path.stem, javascript, unescape(escaped).encode("utf-8"))
     for path in sorted((root / "tests").glob("*.html")):
         vtt = root / "tests" / "support" / f"{path.stem}.vtt"
         if path.stem in cases or not vtt.exists():
