@@ -200,6 +200,9 @@ class _Parser:
         self.result.problems.append(VttProblem(line, message, hint))
 
     def _report_lost(self, block: _Block) -> None:
+        first = block.first_line
+        if first == "NOTE" or first.startswith(("NOTE ", "NOTE\t")):
+            return
         if block.bad_timing is not None:
             number, line = block.bad_timing
             self._problem(number, *explain_timing(line))
@@ -209,8 +212,7 @@ class _Parser:
                 self._problem(block.first_number + offset, f"cannot read the cue timing '{line.strip()}'",
                               "write the arrow between start and end as '-->' (two hyphens and '>')")
                 return
-        first = block.first_line
-        if first == "NOTE" or first.startswith(("NOTE ", "NOTE\t", "STYLE", "REGION")):
+        if first.startswith(("STYLE", "REGION")):
             return
         if not self.seen_cue and all(_HEADER_LIKE.match(line) for line in block.lines):
             return  # header lines (`Kind: captions`) after a blank line: browsers skip them too
