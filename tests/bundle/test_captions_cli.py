@@ -11,7 +11,8 @@ from kiosk.cli import main
 
 VTT = (
     "WEBVTT\nKind: captions\nLanguage: en\n\n"
-    "intro\n00:00:01.000 --> 00:00:04.500 line:10% align:start\n<v Narrator>A machine &amp; <i>its</i> dream</v>\nin the dark\n\n"
+    "intro\n00:00:01.000 --> 00:00:04.500 line:10% align:start\n"
+    "<v Narrator>A machine &amp; <i>its</i> dream</v>\nin the dark\n\n"
     "00:05.000 --> 00:08.250\n[soft piano]\n"
 )
 DEFAULTS = {"vertical": "", "line": None, "snap_to_lines": True, "line_align": "start", "position": None,
@@ -34,7 +35,8 @@ def test_json_gives_each_cue_as_a_browser_exposes_it(tmp_path: Path, capsys: pyt
 
 def test_the_listing_is_readable_and_problems_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "film.srt"
-    path.write_bytes(b"1\r\n00:00:01,000 --> 00:00:02,500\r\n<i>Quiet</i> & still\r\n\r\n2\r\n00:00:03 --> 00:00:04\r\nB\r\n")
+    path.write_bytes(b"1\r\n00:00:01,000 --> 00:00:02,500\r\n<i>Quiet</i> & still\r\n\r\n"
+                     b"2\r\n00:00:03 --> 00:00:04\r\nB\r\n")
     assert main(["captions", str(path)]) == 1
     out, err = capsys.readouterr()
     assert out == "00:00:01.000 --> 00:00:02.500  #1\n    <i>Quiet</i> &amp; still\n\n"

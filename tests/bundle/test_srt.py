@@ -58,7 +58,8 @@ def test_text_becomes_webvtt_cue_text(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("1\n00:00:01 --> 00:00:02\nA\n", [VttProblem(2, "cannot read the cue timing '00:00:01 --> 00:00:02'", TIMING_HINT)]),
+        ("1\n00:00:01 --> 00:00:02\nA\n",
+         [VttProblem(2, "cannot read the cue timing '00:00:01 --> 00:00:02'", TIMING_HINT)]),
         ("1\n00:00:61,000 --> 00:01:02,000\nA\n",
          [VttProblem(2, "minutes and seconds run from 00 to 59 in '00:00:61,000 --> 00:01:02,000'", TIMING_HINT)]),
         ("1\n00:00:05,000 --> 00:00:04,000\nA\n",

@@ -22,9 +22,11 @@ LOST_HINT = ("put a timing line such as '00:01.000 --> 00:04.500' above the text
         pytest.param("WEBVTT\r\rid\r00:01.000 --> 00:02.000\rA\r", [Cue(1.0, 2.0, "A", "id")], id="cr-only"),
         pytest.param("WEBVTT title\n\nNOTE a comment\n--> with an arrow?\n\n00:01.000 --> 00:02.000\nA\n",
                      [Cue(1.0, 2.0, "A")], id="note-then-cue"),
-        pytest.param("WEBVTT\n\nSTYLE\n::cue { color: gold }\n\nREGION\nid:top lines:2\n\n00:01.000 --> 00:02.000 region:top\nA",
+        pytest.param("WEBVTT\n\nSTYLE\n::cue { color: gold }\n\nREGION\nid:top lines:2\n\n"
+                     "00:01.000 --> 00:02.000 region:top\nA",
                      [Cue(1.0, 2.0, "A", settings=CueSettings(region="top"))], id="style-region-no-final-newline"),
-        pytest.param("WEBVTT\n\nπ-1 ünïcode\n00:01.000 --> 00:02.000\nA\n", [Cue(1.0, 2.0, "A", "π-1 ünïcode")], id="unicode-id"),
+        pytest.param("WEBVTT\n\nπ-1 ünïcode\n00:01.000 --> 00:02.000\nA\n", [Cue(1.0, 2.0, "A", "π-1 ünïcode")],
+                     id="unicode-id"),
         pytest.param("WEBVTT\n\n120:00:00.000 --> 120:00:01.500\nA\n", [Cue(432000.0, 432001.5, "A")], id="large-hours"),
         pytest.param("WEBVTT\n\n0:00:01.000 --> 00:02.000\nA\n", [Cue(1.0, 2.0, "A")], id="one-digit-hours"),
         pytest.param("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Bob>Hi &amp; <i>bye</i></v>\n",
@@ -35,6 +37,10 @@ LOST_HINT = ("put a timing line such as '00:01.000 --> 00:04.500' above the text
         pytest.param("WEBVTT\n00:01.000 --> 00:02.000\nA\n", [Cue(1.0, 2.0, "A")], id="cue-right-after-signature"),
         pytest.param("WEBVTT\n\n00:01.000\t-->\t00:02.000\nA\n", [Cue(1.0, 2.0, "A")], id="tabs-around-arrow"),
         pytest.param("WEBVTT 00:01.000 --> 00:02.000\nA\n", [], id="timing-on-signature-line"),
+        pytest.param("WEBVTT\ttitle\n\t\n00:01.000 --> 00:02.000\nA", [Cue(1.0, 2.0, "A")], id="tabs-in-header"),
+        pytest.param("WEBVTT\t", [], id="tab-no-newline"),
+        pytest.param("WEBVTT\n\n00:01.000 --> 00:02.000", [Cue(1.0, 2.0, "")], id="timing-at-eof"),
+        pytest.param("WEBVTT\n\n00:01.000 --> 00:02.000garbage\nA\n", [Cue(1.0, 2.0, "A")], id="garbage-after-time"),
     ],
 )
 def test_cues_are_read_as_browsers_read_them(text: str, expected: list[Cue]) -> None:
