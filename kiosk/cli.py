@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     preview.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     preview.add_argument("--lang", metavar="CODE", help="the language to render (default: the bundle's first)")
+    captions = commands.add_parser("captions", help="print the cues the kiosk will show from a .vtt or .srt file")
+    captions.add_argument("file", type=Path, metavar="FILE", help="a WebVTT (.vtt) or SubRip (.srt) file")
+    captions.add_argument("--json", action="store_true", help="print the cues as JSON")
     add_store_commands(commands)
     add_analytics_commands(commands)
     add_device_commands(commands)
@@ -205,6 +208,7 @@ COMMANDS = {
     "validate": "bundles:cmd_validate",
     "schema": "bundles:cmd_schema",
     "preview": "bundles:cmd_preview",
+    "captions": "captions:cmd_captions",
     "install": "store:cmd_install",
     "list": "store:cmd_list",
     "use": "store:cmd_use",

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import yaml
 
-from kiosk.bundle import media, webvtt
+from kiosk.bundle import captions, media
 from kiosk.bundle.accessibility import MARKDOWN_KEYS, AccessibilityChecker, markdown_pictures, missing_languages
 from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.findings import Report
@@ -222,16 +222,13 @@ class BundleChecker:
 
     def _check_captions(self, path: str) -> None:
         try:
-            text = self.source.read(path).decode("utf-8")
-        except UnicodeDecodeError:
-            self.report.error("captions must be UTF-8 text", file=path, hint="save the file as UTF-8")
-            return
+            data = self.source.read(path)
         except OSError as error:
             self.report.error(f"cannot be read: {error}", file=path)
             return
-        cues, problems = webvtt.parse(text)
+        cues, problems = captions.parse_captions(path, data)
         for problem in problems:
-            self.report.error(problem.message, file=path, line=problem.line)
+            self.report.error(problem.message, file=path, line=problem.line, hint=problem.hint)
         if not cues and not problems:
             self.report.warning("has no cues", file=path, hint="add timed cues, or leave captions out")
 

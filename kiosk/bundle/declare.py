@@ -127,7 +127,7 @@ class Text(Localized):
 
 
 class CaptionFiles(Localized):
-    """WebVTT captions: one path, or a map from language code to path."""
+    """Captions (WebVTT or SubRip): one path, or a map from language code to path."""
 
     __slots__ = ()
 

@@ -13,11 +13,11 @@ KINDS: dict[str, tuple[str, ...]] = {
     "image": (".jpg", ".jpeg", ".png", ".webp", ".svg", ".tif", ".tiff"),
     "audio": (".mp3", ".ogg", ".opus", ".flac", ".wav", ".m4a"),
     "video": (".mp4", ".webm", ".mkv", ".mov"),
-    "captions": (".vtt",),
+    "captions": (".vtt", ".srt"),
     "font": (".ttf", ".otf"),
 }
 KIND_NAMES = {"image": "an image", "audio": "a sound file", "video": "a video",
-              "captions": "a WebVTT captions file", "font": "a font"}
+              "captions": "a captions file (WebVTT or SubRip)", "font": "a font"}
 HEAD_BYTES = 4096
 
 _ISO_BRANDS = (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot")
@@ -48,6 +48,19 @@ def _is_vtt(head: bytes) -> bool:
     return text.startswith(b"WEBVTT") and (len(text) == 6 or text[6:7] in (b" ", b"\t", b"\n", b"\r"))
 
 
+def _is_srt(head: bytes) -> bool:
+    """SubRip has no signature: its first cue is an index line and a timing line, or a timing line."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[2:].decode("utf-16-le" if head[0] == 0xFF else "utf-16-be", "ignore")
+    else:
+        text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:2]
+    if not lines:
+        return False
+    timing = lines[1] if lines[0].isdigit() and len(lines) > 1 else lines[0]
+    return re.match(r"\d+:\d{1,2}:\d{1,2}[,.]\d{1,3}[ \t]*-->", timing) is not None
+
+
 SNIFFERS = {
     ".jpg": lambda h: h.startswith(b"\xff\xd8\xff"),
     ".jpeg": lambda h: h.startswith(b"\xff\xd8\xff"),
@@ -67,6 +80,7 @@ SNIFFERS = {
     ".webm": lambda h: h.startswith(b"\x1a\x45\xdf\xa3"),
     ".mkv": lambda h: h.startswith(b"\x1a\x45\xdf\xa3"),
     ".vtt": _is_vtt,
+    ".srt": _is_srt,
     ".ttf": lambda h: h[:4] in (b"\x00\x01\x00\x00", b"true"),
     ".otf": lambda h: h[:4] in (b"OTTO", b"\x00\x01\x00\x00"),
 }

@@ -117,7 +117,7 @@ class AudioExhibit(ExhibitBase):
     cover: ImageFile | None = key("A picture shown while it plays.", None)
     alt: Text | None = key("What the cover shows, for people who cannot see it.", None)
     transcript: Text | None = key("Everything it says or plays, in Markdown.", None)
-    captions: Captions | None = key("Timed captions: a WebVTT file, or one per language.", None)
+    captions: Captions | None = key("Timed captions: a WebVTT or SubRip file, or one per language.", None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -128,7 +128,7 @@ class VideoExhibit(ExhibitBase):
     file: VideoFile = key("The film.", example="media/video/studio.mp4")
     poster: ImageFile | None = key("A picture shown before it plays.", None)
     alt: Text | None = key("What the poster shows, for people who cannot see it.", None)
-    captions: Captions | None = key("Timed captions: a WebVTT file, or one per language.", None)
+    captions: Captions | None = key("Timed captions: a WebVTT or SubRip file, or one per language.", None)
     transcript: Text | None = key("Everything it says or shows, in Markdown.", None)
 
 

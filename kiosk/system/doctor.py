@@ -26,7 +26,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from kiosk.bundle import media, webvtt
+from kiosk.bundle import media
+from kiosk.bundle.captions import read_captions
 from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.model import Manifest
 from kiosk.system import platformcheck
@@ -120,7 +121,7 @@ def texts_by_language(manifest: Manifest, root: Path | None) -> dict[str, list[s
         for language, files in captions.items():
             for relative in sorted(files):
                 try:
-                    cues, _problems = webvtt.parse((root / relative).read_text(encoding="utf-8", errors="replace"))
+                    cues, _problems = read_captions(root / relative)
                 except OSError:
                     continue
                 texts[language] += [cue.text for cue in cues]

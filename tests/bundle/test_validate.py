@@ -122,12 +122,15 @@ def test_every_mistake_is_reported_in_one_run(make_bundle: BundleMaker) -> None:
          "sections[0].exhibits[3].file: 'media/film.mp4' is named .mp4 but holds an HTML page "
          "(convert it, or give it the extension of what it holds)"),
         ({"captions/film.fr.vtt": b"WEBVTT\n\n00:01.000 -> 00:02.000\nSalut\n"},
-         "captions/film.fr.vtt:3: error: a cue without a timing line 'start --> end'"),
+         "captions/film.fr.vtt:3: error: cannot read the cue timing '00:01.000 -> 00:02.000' "
+         "(write the arrow between start and end as '-->' (two hyphens and '>'))"),
         ({"captions/film.fr.vtt": b"WEBVTT\n\n00:01.000 --> 00:0x.000\nSalut\n"},
-         "captions/film.fr.vtt:3: error: bad cue timing '00:01.000 --> 00:0x.000': "
-         "write '00:01.000 --> 00:04.500'"),
+         "captions/film.fr.vtt:3: error: cannot read the cue timing '00:01.000 --> 00:0x.000' "
+         "(write 'start --> end' as in '00:01.000 --> 00:04.500' (hours optional, as in '01:02:03.000'); "
+         "minutes and seconds 00-59, milliseconds with three digits)"),
         ({"captions/film.fr.vtt": b"1\n00:01.000 --> 00:02.000\nSalut\n"},
-         "captions/film.fr.vtt:1: error: the file must start with the line 'WEBVTT'"),
+         "captions/film.fr.vtt:1: error: the file must start with the line 'WEBVTT' "
+         "(add the line 'WEBVTT' and a blank line at the top of the file)"),
     ],
 )
 def test_files_whose_content_is_wrong_are_named(

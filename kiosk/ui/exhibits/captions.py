@@ -16,9 +16,10 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.bundle.captions import read_captions
 from kiosk.bundle.declare import CaptionFiles
 from kiosk.bundle.playable import PlayableBundle
-from kiosk.bundle.webvtt import Cue, cues_at, parse
+from kiosk.bundle.webvtt import Cue, cues_at
 from kiosk.ui.exhibits.style import is_rtl
 
 log = logging.getLogger("kiosk.ui.exhibits")
@@ -67,11 +68,10 @@ def load_captions(bundle: PlayableBundle, files: CaptionFiles | None, language: 
     code, relative = chosen
     path = bundle.file(relative)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        cues, problems = read_captions(path)
+    except OSError as error:
         log.warning("cannot read captions %s: %s", path, error)
         return None
-    cues, problems = parse(text)
     for problem in problems:
         log.warning("captions %s line %d: %s", path, problem.line, problem.message)
     ordered = tuple(sorted(cues, key=lambda cue: (cue.start, cue.end)))
