@@ -641,3 +641,17 @@ def test_captions_show_the_cue_of_the_moment_in_the_visit_language(view_of, ref:
     view.transport.seek_requested.emit(200)
     shown = view.caption_box.text if isinstance(view, AudioView) else view.surface.caption
     assert shown == cue
+
+
+def test_captions_as_one_file_serve_every_language(qtbot, fast_timing, variant: Variant) -> None:
+    bundle = variant(("captions: {en: media/tone.en.vtt, fr: media/tone.fr.vtt, ar: media/tone.ar.vtt}",
+                      "captions: media/tone.fr.vtt"))
+    view = create_view(exhibit(bundle, "sound/tone"), ExhibitContext(bundle, "ar"))
+    qtbot.addWidget(view)
+    view.resize(1280, 720)
+    view.show()
+    view.activate()
+    assert isinstance(view, AudioView)
+    view.transport.seek_requested.emit(200)
+    assert view.caption_box.text == "Premiers mots"
+    view.deactivate()

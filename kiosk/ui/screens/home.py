@@ -79,9 +79,9 @@ def description_width(theme: Theme) -> int:
 
 class HomeScreen(Screen):
     """The title and the language choice share the top row, where other screens have their
-    header, so eight sections fit on a 1920x1080 screen without scrolling. The description
-    scrolls with the tiles: however long a curator writes it, the sections stay a swipe away
-    and the header stays put."""
+    header, leaving the rest of the screen to the sections (eight fit on a 1920x1080 screen
+    when the bundle has no description). The description scrolls with the tiles: however long
+    a curator writes it, the header stays put and the sections are a swipe away."""
 
     def __init__(self, stage: Stage, parent: QWidget | None = None) -> None:
         super().__init__(stage, parent)
