@@ -76,8 +76,8 @@ class ExhibitBase:
     title: Text = key("Shown above the exhibit and on its tile.")
     credit: Text | None = key("Who made it, in the form 'Photo: NAME / AGENCY'.", None)
     duration: Seconds | None = key(
-        "Seconds the tour stays on it (a gallery: on each picture). Default: the device's setting for its type; "
-        "audio and video play to their end.",
+        "Seconds the tour stays on it (a gallery: on each picture; audio and video: at most, if they last longer). "
+        "Default: the device's setting for its type; audio and video play to their end.",
         None,
     )
 

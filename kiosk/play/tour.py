@@ -3,9 +3,10 @@
 Each section opens with its own screen for a moment, then its exhibits follow in order.
 Still exhibits stay for their `duration` or a default for their type. A gallery shows each
 picture for its `duration` (or the default for one picture); audio and video play to
-their end. Views that time themselves (a gallery turning its pages, a film) report so with
-`view_reports(waits=True)` and end the step with `media_finished`; the tour still moves on
-after a limit if that end never comes, so it can never stall on one exhibit.
+their end, or for their `duration` if they have one and it is shorter. Views that time
+themselves (a gallery turning its pages, a film) report so with `view_reports(waits=True)`
+and end the step with `media_finished`; the tour still moves on after a limit if that end
+never comes, so it can never stall on one exhibit.
 """
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ class DwellDefaults:
     media_limit: float = 30 * 60.0
 
     def for_exhibit(self, exhibit: Exhibit) -> float | None:
-        """The dwell of one step of `exhibit`; None means until the media ends."""
-        if exhibit.type in ("audio", "video"):
-            return None
+        """The dwell of one step of `exhibit`; None means until the media ends. Audio and
+        video with a `duration` play until their end or for that long, whichever comes first."""
         if exhibit.duration is not None:
             return exhibit.duration
+        if exhibit.type in ("audio", "video"):
+            return None
         return {
             "text": self.text,
             "article": self.article,
@@ -49,16 +51,18 @@ class TourStep:
     """One stop of the tour.
 
     `dwell` is how long it stays when nothing reports an end (None: until the media
-    ends); `image_dwell` is a gallery's time per picture, for a view that times itself.
+    ends); `image_dwell` is a gallery's time per picture, for a view that times itself;
+    `media` marks sound or film, which also ends the step when it ends (before `dwell`).
     """
 
     location: Location
     dwell: float | None
     image_dwell: float | None = None
+    media: bool = False
 
     @property
     def waits_for_media(self) -> bool:
-        return self.dwell is None
+        return self.dwell is None or self.media
 
 
 def tour_steps(manifest: Manifest, defaults: DwellDefaults) -> list[TourStep]:
@@ -72,7 +76,7 @@ def tour_steps(manifest: Manifest, defaults: DwellDefaults) -> list[TourStep]:
             if isinstance(exhibit, GalleryExhibit) and dwell is not None:
                 steps.append(TourStep(where, dwell * max(1, len(exhibit.images)), image_dwell=dwell))
             else:
-                steps.append(TourStep(where, dwell))
+                steps.append(TourStep(where, dwell, media=exhibit.type in ("audio", "video")))
     return steps
 
 
@@ -129,7 +133,9 @@ class Tour:
         step = self.current
         self._waiting = waits
         self._since = now
-        if waits:
+        if waits and step.media:
+            self._dwell = step.dwell if step.dwell is not None else self.defaults.media_limit
+        elif waits:
             self._dwell = step.dwell + GRACE if step.dwell is not None else self.defaults.media_limit
         else:
             self._dwell = step.dwell if step.dwell is not None else self.defaults.unplayable_media

@@ -203,11 +203,12 @@ class Tile(PictureMixin, QAbstractButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_content(self, title: str, subtitle: str = "", badge: str = "", picture: Path | None = None,
-                    excerpt: str = "") -> None:
-        """`excerpt`: words shown in place of a picture, for exhibits that have none."""
+                    excerpt: str = "", *, alt: str = "") -> None:
+        """`excerpt`: words shown in place of a picture, for exhibits that have none; `alt`: what
+        the picture shows, read after the words on the tile."""
         self.setText(title)
         self.setAccessibleName(title)
-        self.setAccessibleDescription(". ".join(part for part in (badge, subtitle) if part))
+        self.setAccessibleDescription(". ".join(part for part in (badge, subtitle, alt) if part))
         self.subtitle, self.badge, self.excerpt = subtitle, badge, excerpt
         self.set_picture(picture)
         self.update()

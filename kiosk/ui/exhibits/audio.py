@@ -179,6 +179,8 @@ class AudioView(MediaView):
         title = context.text(self.audio.title)
         self.setAccessibleName(title)
         self.setAccessibleDescription(say("play_desc", language))  # Space plays and pauses the view
+        if self.cover is not None:
+            self.cover.setAccessibleName(context.text(self.audio.alt))
         self.transcript.setAccessibleName(say("transcript", language))
         self.transcript.setAccessibleDescription(say("transcript_text_desc", language))
         self.transport.retranslate(language)

@@ -249,6 +249,8 @@ class TextView(StyledView):
         for reader in (self.area, self.body):
             reader.setAccessibleName(self.title_label.text())
             reader.setAccessibleDescription(say("text_area_desc", context.language))
+        if self.picture is not None and isinstance(self.exhibit, ArticleExhibit):
+            self.picture.setAccessibleName(context.text(self.exhibit.alt))
         credit = context.text(self.exhibit.credit)
         credit_target = self.picture_credit if self.picture is not None else self.credit_label
         (self.credit_label if self.picture is not None else self.picture_credit).hide()

@@ -245,6 +245,8 @@ class VideoView(MediaView):
         self.setAccessibleDescription(say("play_desc", language))  # Space plays and pauses the view
         self.surface.setAccessibleName(title)
         self.surface.setAccessibleDescription(say("video_desc", language))
+        if self.surface.poster is not None:
+            self.surface.poster.setAccessibleName(context.text(self.video.alt))
         self.surface.play_overlay.setAccessibleDescription(say("play_desc", language))
         self.transcript.setAccessibleName(say("transcript", language))
         self.transcript.setAccessibleDescription(say("transcript_text_desc", language))
