@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QRectF, Qt
@@ -29,8 +30,8 @@ def font(px: int = 36) -> QFont:
     return chosen
 
 
-def shown(text: str, speaker: str | None = None, **settings: object) -> ShownCue:
-    return ShownCue(Cue(0.0, 1.0, text, settings=CueSettings(**settings)), parse_cue_text(text), speaker)  # type: ignore[arg-type]
+def shown(text: str, speaker: str | None = None, **settings: Any) -> ShownCue:
+    return ShownCue(Cue(0.0, 1.0, text, settings=CueSettings(**settings)), parse_cue_text(text), speaker)
 
 
 def fragments(document: QTextDocument) -> list[tuple[str, QFont, bool]]:
@@ -120,7 +121,7 @@ def test_the_default_box_looks_as_it_did_before_cues_had_markup(qapp) -> None:
     assert box.bottom() == pytest.approx(450)
 
 
-def box_of(text: str, *, rtl: bool = False, **settings: object) -> QRectF:
+def box_of(text: str, *, rtl: bool = False, **settings: Any) -> QRectF:
     boxes = painter_for(rtl=rtl).place(AREA, (shown(text, **settings),))
     assert len(boxes) == 1
     return boxes[0].box
@@ -155,7 +156,7 @@ def test_settings_move_the_box_within_the_area(qapp) -> None:
     {"line": -400.0}, {"position": 100.0, "position_align": "line-left"}, {"position": 0.0, "align": "end"},
     {"position": 100.0, "size": 10.0}, {"size": 0.0},
 ])
-def test_a_box_never_leaves_the_area(qapp, settings: dict[str, object]) -> None:
+def test_a_box_never_leaves_the_area(qapp, settings: dict[str, Any]) -> None:
     box = box_of("A sentence long enough to wrap onto a second line when squeezed", **settings)
     assert AREA.contains(box)
 
