@@ -21,7 +21,10 @@ from kiosk.ui.exhibits.captions import CaptionBox, CaptionTrack, paint_caption
 from kiosk.ui.exhibits.cue_render import CaptionPainter, ShownCue, cue_document
 from kiosk.ui.exhibits.video import VideoSurface
 
+pytest_plugins = [f"{__package__}.conftest_exhibits"]
+
 AREA = QRectF(40, 40, 1200, 640)
+RICH = (Cue(0.0, 0.5, "<v Narrator>First <i>words</i>"), Cue(0.5, 1.2, "<v Narrator>More &amp; more"))
 
 
 def font(px: int = 36) -> QFont:
@@ -285,3 +288,20 @@ def test_the_transcript_from_captions_has_words_and_speakers_never_tags(
     assert "<" not in made.markdown
     assert made.markdown.split("\n\n") == [
         r"**Narrator:** Who owns this?", r"Nobody & everybody\.", r"**Curator:** We do\. \[laughter\]"]
+
+
+@pytest.mark.parametrize(("exhibit", "shows"), [
+    ("sound/tone", lambda view: view.caption_box.text),
+    ("sound/clip", lambda view: view.surface.caption),
+])
+def test_a_playing_view_shows_the_cues_with_their_speaker(show_view, exhibit: str, shows: Any) -> None:
+    view = show_view(exhibit)
+    view.track = CaptionTrack("en", Path("rich.vtt"), RICH)
+    if exhibit == "sound/tone":
+        view.caption_box.show_track(view.track.shown, rtl=False, font=font())
+    view.transport.seek_requested.emit(200)
+    assert shows(view) == "Narrator: First words"
+    view.transport.seek_requested.emit(800)
+    assert shows(view) == "More & more", "the same speaker is not named again"
+    view.transport.captions_toggled.emit(False)
+    assert shows(view) == ""

@@ -157,12 +157,12 @@ class AudioView(MediaView):
         self.session.set_volume(context.volume)
         self.captions_on = context.captions
         self.track = load_captions(context.bundle, self.audio.captions, language)
-        self.caption_box.set_rtl(self.track.rtl if self.track else is_rtl(language))
-        self.caption_box.set_cues(self.track.shown if self.track else ())
         self.transport.set_captions_checked(self.captions_on and self.track is not None)
         self.transport.captions_button.setVisible(self.track is not None)
         self.caption_box.setVisible(self.track is not None and self.captions_on)
-        self.caption_box.set_caption_font(metrics.font(base, SUBTITLE_PX, QFont.Weight.Medium))
+        self.caption_box.show_track(self.track.shown if self.track else (),
+                                    rtl=self.track.rtl if self.track else is_rtl(language),
+                                    font=metrics.font(base, SUBTITLE_PX, QFont.Weight.Medium))
         for label in (self.title_label, self.credit_label, self.transcript_heading, self.no_text):
             label.setAlignment(leading(language))
         self.title_label.setText(context.text(self.audio.title))

@@ -134,10 +134,13 @@ class CaptionBox(QWidget):
         self.painter.forget()
         self._fit()
 
-    def set_rtl(self, rtl: bool) -> None:
-        if rtl != self.rtl:
-            self.rtl = rtl
-            self._fit()
+    def show_track(self, cues: tuple[ShownCue, ...], *, rtl: bool, font: QFont) -> None:
+        """A track's cues, direction and font at once: its documents are built once, not once
+        per change (a long film has hundreds of cues)."""
+        self.cues = cues
+        self.rtl = rtl
+        self.painter.forget()
+        self.set_caption_font(font)
 
     def _fit(self) -> None:
         self.painter.configure(self.font(), rtl=self.rtl)
