@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from kiosk.ui.exhibits.audio import AudioView
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.captions import CaptionBox, choose_captions, paint_caption
+from kiosk.ui.exhibits.cue_render import shown_cue
 from kiosk.ui.exhibits.media_controls import format_time
 from kiosk.ui.exhibits.video import VideoView
 
@@ -183,7 +184,7 @@ def test_the_sound_caption_box_has_room_for_its_longest_cue(qtbot) -> None:
     two_lines = box.height()
     box.resize(420, box.height())
     longest = "a softer, lower voice, like a wooden marimba, repeats the tune one bar behind"
-    box.set_cues(("short", longest))
+    box.set_cues((shown_cue("short"), shown_cue(longest)))
     image = QImage(420, 1000, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     drawn = paint_caption(painter, QRectF(0, 0, 420, 1000), longest, font, rtl=False, anchor_bottom=False,

@@ -1,8 +1,9 @@
 """The words of the sound or film on screen, as text to read at the visitor's own pace.
 
 An audio or video exhibit's transcript if it has one in (or falling back from) the visit's
-language, else the text of its captions, cue after cue. Other exhibits have none, and the
-menu offers no transcript for them.
+language, else the text of its captions, cue after cue: plain words, never the file's tags,
+with a new speaker's name in bold. Other exhibits have none, and the menu offers no
+transcript for them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
+from kiosk.bundle.cuetext import spoken_runs
 from kiosk.bundle.model import AudioExhibit, Exhibit, VideoExhibit
 from kiosk.bundle.playable import PlayableBundle
 from kiosk.ui.exhibits.captions import load_captions
@@ -53,13 +55,25 @@ def transcript_for(exhibit: Exhibit | None, bundle: PlayableBundle, language: st
     if track is None:
         return None
     paragraphs: list[str] = []
-    for cue in track.cues:
-        text = " ".join(cue.text.split())
+    for shown in track.shown:
+        text = _cue_markdown(spoken_runs(shown.nodes, shown.speaker))
         if text and (not paragraphs or paragraphs[-1] != text):
             paragraphs.append(text)
     if not paragraphs:
         return None
-    return Transcript(title, "\n\n".join(_escaped(text) for text in paragraphs), from_captions=True)
+    return Transcript(title, "\n\n".join(paragraphs), from_captions=True)
+
+
+def _cue_markdown(runs: tuple[tuple[str, str], ...]) -> str:
+    """A cue's words for the transcript: markup gone, a new speaker's name in bold before them."""
+    parts: list[str] = []
+    for name, words in runs:
+        text = _escaped(" ".join(words.split()))
+        if name:
+            parts.append(f"**{_escaped(name)}:** {text}".rstrip())
+        elif text:
+            parts.append(text)
+    return " ".join(parts)
 
 
 def theme_colors(theme: Theme) -> Colors:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextBro
 
 from kiosk.bundle.model import AudioExhibit, Exhibit
 from kiosk.ui.exhibits.base import ExhibitContext
-from kiosk.ui.exhibits.captions import CaptionBox, CaptionTrack, load_captions
+from kiosk.ui.exhibits.captions import CaptionBox, CaptionTrack, ShownCue, load_captions
 from kiosk.ui.exhibits.common import leading
 from kiosk.ui.exhibits.media_controls import TransportBar
 from kiosk.ui.exhibits.media_view import MediaView
@@ -145,8 +145,8 @@ class AudioView(MediaView):
 
     # Where audio differs ------------------------------------------------------------
 
-    def show_caption(self, text: str) -> None:
-        self.caption_box.set_text(text)
+    def show_caption(self, cues: tuple[ShownCue, ...]) -> None:
+        self.caption_box.show_cues(cues)
 
     def _reset_controls(self) -> None:
         self.transcript.verticalScrollBar().setValue(0)
@@ -157,12 +157,12 @@ class AudioView(MediaView):
         self.session.set_volume(context.volume)
         self.captions_on = context.captions
         self.track = load_captions(context.bundle, self.audio.captions, language)
-        self.caption_box.set_cues(tuple(cue.text for cue in self.track.cues) if self.track else ())
         self.transport.set_captions_checked(self.captions_on and self.track is not None)
         self.transport.captions_button.setVisible(self.track is not None)
         self.caption_box.setVisible(self.track is not None and self.captions_on)
-        self.caption_box.rtl = self.track.rtl if self.track else is_rtl(language)
-        self.caption_box.set_caption_font(metrics.font(base, SUBTITLE_PX, QFont.Weight.Medium))
+        self.caption_box.show_track(self.track.shown if self.track else (),
+                                    rtl=self.track.rtl if self.track else is_rtl(language),
+                                    font=metrics.font(base, SUBTITLE_PX, QFont.Weight.Medium))
         for label in (self.title_label, self.credit_label, self.transcript_heading, self.no_text):
             label.setAlignment(leading(language))
         self.title_label.setText(context.text(self.audio.title))

@@ -1,31 +1,34 @@
 """Captions for sound: the right WebVTT file for the visit's language, and how cues look.
 
-A cue is drawn in large type on a dark box, so it stays readable over any picture. The
-language follows the visit, falling back to the bundle's languages when an exhibit has no
-captions in it; the caption's own language decides its direction.
+A cue is drawn in large type on a dark box, so it stays readable over any picture, with its
+italics, bold and underline, and the speaker named where the voice changes (`cue_render`).
+The language follows the visit, falling back to the bundle's languages when an exhibit has
+no captions in it; the caption's own language decides its direction.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent, QTextOption
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.bundle.captions import read_captions
+from kiosk.bundle.cuetext import last_voice, parse_cue_text
 from kiosk.bundle.declare import CaptionFiles
 from kiosk.bundle.playable import PlayableBundle
-from kiosk.bundle.webvtt import Cue, cues_at
+from kiosk.bundle.webvtt import Cue
+from kiosk.ui.exhibits.cue_render import BACKING, INK, CaptionPainter, ShownCue, shown_cue
 from kiosk.ui.exhibits.style import is_rtl
 
 log = logging.getLogger("kiosk.ui.exhibits")
 
-BACKING = QColor(0, 0, 0, 205)
-INK = QColor(255, 255, 255)
+__all__ = ["BACKING", "INK", "CaptionBox", "CaptionTrack", "ShownCue", "choose_captions", "load_captions",
+           "paint_caption"]
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,25 @@ class CaptionTrack:
     def rtl(self) -> bool:
         return is_rtl(self.language)
 
+    @cached_property
+    def shown(self) -> tuple[ShownCue, ...]:
+        """Every cue as the player shows it, its text parsed once, knowing who spoke before it."""
+        shown: list[ShownCue] = []
+        speaker: str | None = None
+        for cue in self.cues:
+            nodes = parse_cue_text(cue.text)
+            shown.append(ShownCue(cue, nodes, speaker))
+            speaker = last_voice(nodes, speaker)
+        return tuple(shown)
+
+    def shown_at(self, seconds: float) -> tuple[ShownCue, ...]:
+        """The cues showing at a moment of playback, in the order they started."""
+        return tuple(shown for shown in self.shown if shown.cue.start <= seconds < shown.cue.end)
+
     def text_at(self, seconds: float) -> str:
-        """The text showing at a moment of playback; cues that overlap are stacked."""
-        return "\n".join(cue.text for cue in cues_at(list(self.cues), seconds))
+        """The words showing at a moment, as read aloud: speakers named, no markup; cues that
+        overlap are stacked."""
+        return "\n".join(shown.readable for shown in self.shown_at(seconds))
 
 
 def choose_captions(files: CaptionFiles | None, language: str,
@@ -80,59 +99,57 @@ def load_captions(bundle: PlayableBundle, files: CaptionFiles | None, language: 
 
 def paint_caption(painter: QPainter, area: QRectF, text: str, font: QFont, *, rtl: bool,
                   anchor_bottom: bool = True, max_width_fraction: float = 0.8) -> QRectF:
-    """Draw `text` on a dark rounded box centred in `area`; returns the box drawn."""
+    """Draw one cue's `text` (cue text: tags are formatting) on a dark box in `area`; returns
+    the box drawn. For one-off drawings: views keep a `CaptionPainter`, which keeps documents."""
     if not text:
         return QRectF()
-    metrics = QFontMetricsF(font)
-    pad_x, pad_y = metrics.height() * 0.55, metrics.height() * 0.25
-    option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
-    option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
-    width = area.width() * max_width_fraction - 2 * pad_x
-    flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
-    bounds = metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, text)
-    # A little slack, so the longest line is not wrapped again by rounding when drawn.
-    box_w, box_h = math.ceil(bounds.width()) + 4 + 2 * pad_x, math.ceil(bounds.height()) + 2 * pad_y
-    top = area.bottom() - box_h if anchor_bottom else area.top()
-    box = QRectF(area.center().x() - box_w / 2, top, box_w, box_h)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(BACKING)
-    painter.drawRoundedRect(box, pad_y * 1.4, pad_y * 1.4)
-    painter.setPen(INK)
-    painter.setFont(font)
-    painter.drawText(box.adjusted(pad_x, pad_y, -pad_x, -pad_y), text, option)
-    painter.restore()
-    return box
+    captions = CaptionPainter()
+    captions.configure(font, rtl=rtl)
+    boxes = captions.paint(painter, area, (shown_cue(text),), anchor_bottom=anchor_bottom,
+                           max_width_fraction=max_width_fraction)
+    return boxes[0] if boxes else QRectF()
 
 
 class CaptionBox(QWidget):
     """The current caption of a sound, in a fixed space that does not jump as cues change:
-    room for two lines, or for the track's longest cue as it wraps at this width."""
+    room for two lines, or for the track's longest cue as it wraps at this width.
+
+    `text` is what it shows as plain words (speakers named), for screen readers and tests.
+    Of the cue settings, only the text's alignment applies here: the box is not over a picture.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.text = ""
         self.rtl = False
         self.lines = 2
-        self.cues: tuple[str, ...] = ()
+        self.cues: tuple[ShownCue, ...] = ()
+        self.showing: tuple[ShownCue, ...] = ()
+        self.painter = CaptionPainter(honour="align")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_cues(self, texts: tuple[str, ...]) -> None:
-        """Every text the box will show, so that its height fits the longest."""
-        self.cues = texts
+    def set_cues(self, cues: tuple[ShownCue, ...]) -> None:
+        """Every cue the box will show, so that its height fits the longest."""
+        self.cues = cues
+        self.painter.forget()
         self._fit()
 
+    def show_track(self, cues: tuple[ShownCue, ...], *, rtl: bool, font: QFont) -> None:
+        """A track's cues, direction and font at once: its documents are built once, not once
+        per change (a long film has hundreds of cues)."""
+        self.cues = cues
+        self.rtl = rtl
+        self.painter.forget()
+        self.set_caption_font(font)
+
     def _fit(self) -> None:
-        metrics = QFontMetricsF(self.font())
-        height = metrics.height() * (self.lines + 0.6)
-        width = self.width() - 2 * metrics.height() * 0.55 - 4  # paint_caption's padding and slack
+        self.painter.configure(self.font(), rtl=self.rtl)
+        line = QFontMetricsF(self.font()).height()
+        height = line * (self.lines + 0.6)
+        width = self.painter.text_width(self.width())
         if width > 0:
-            flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
-            for text in self.cues:
-                wrapped = metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, text).height()
-                height = max(height, math.ceil(wrapped) + metrics.height() * 0.6)
+            for shown in self.cues:
+                height = max(height, self.painter.text_height(shown, width) + line * 0.6)
         self.setFixedHeight(round(height))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
@@ -140,9 +157,11 @@ class CaptionBox(QWidget):
         if event.size().width() != event.oldSize().width():
             self._fit()
 
-    def set_text(self, text: str) -> None:
-        if text != self.text:
-            self.text = text
+    def show_cues(self, cues: tuple[ShownCue, ...]) -> None:
+        if cues != self.showing:
+            self.showing = cues
+            self.text = "\n".join(shown.readable for shown in cues)
+            self.setAccessibleDescription(self.text)
             self.update()
 
     def set_caption_font(self, font: QFont) -> None:
@@ -154,5 +173,5 @@ class CaptionBox(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        paint_caption(painter, QRectF(self.rect()), self.text, self.font(), rtl=self.rtl, anchor_bottom=False,
-                      max_width_fraction=1.0)
+        self.painter.configure(self.font(), rtl=self.rtl)
+        self.painter.paint(painter, QRectF(self.rect()), self.showing, anchor_bottom=False, max_width_fraction=1.0)

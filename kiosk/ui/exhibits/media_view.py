@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QTextBrowser
 
 from kiosk.bundle.declare import Text
-from kiosk.ui.exhibits.captions import CaptionTrack
+from kiosk.ui.exhibits.captions import CaptionTrack, ShownCue
 from kiosk.ui.exhibits.common import StyledView
 from kiosk.ui.exhibits.markdown import TextLook, render_markdown
 from kiosk.ui.exhibits.media_controls import TransportBar
@@ -41,7 +41,9 @@ class MediaView(StyledView):
 
     # Where subclasses differ ---------------------------------------------------------
 
-    def show_caption(self, text: str) -> None:
+    def show_caption(self, cues: tuple[ShownCue, ...]) -> None:
+        """Show `cues` (none: no caption); called on every position report, so it should
+        only repaint when they change."""
         raise NotImplementedError
 
     def _reset_controls(self) -> None:
@@ -136,7 +138,7 @@ class MediaView(StyledView):
         self.transport.set_position(milliseconds)
         started = self.session.is_playing or milliseconds > 0
         showing = self.track is not None and self.captions_on and started and not self.session.is_ended
-        self.show_caption(self.track.text_at(milliseconds / 1000) if showing and self.track else "")
+        self.show_caption(self.track.shown_at(milliseconds / 1000) if showing and self.track else ())
         duration = self.session.duration
         if duration > 0 and self.session.is_playing:
             self._report_played(milliseconds / duration)
@@ -157,7 +159,7 @@ class MediaView(StyledView):
     def _on_ended(self) -> None:
         self._report_played(1.0)
         self.transport.set_state(playing=False, ended=True)
-        self.show_caption("")
+        self.show_caption(())
         self.touring = False
         self.finished.emit()
 
@@ -165,7 +167,7 @@ class MediaView(StyledView):
         self._position_ms = 0
         self.transport.set_state(playing=False)
         self.transport.set_position(0)
-        self.show_caption("")
+        self.show_caption(())
 
     def _on_captions_button(self, checked: bool) -> None:
         self.captions_on = checked

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QSizePolicy, QV
 from kiosk.bundle.model import Exhibit, VideoExhibit
 from kiosk.ui.exhibits.audio import make_transcript_view
 from kiosk.ui.exhibits.base import ExhibitContext
-from kiosk.ui.exhibits.captions import CaptionTrack, load_captions, paint_caption
+from kiosk.ui.exhibits.captions import CaptionTrack, ShownCue, load_captions
 from kiosk.ui.exhibits.common import leading
+from kiosk.ui.exhibits.cue_render import CaptionPainter
 from kiosk.ui.exhibits.glyphs import GlyphButton
 from kiosk.ui.exhibits.media_controls import TransportBar
 from kiosk.ui.exhibits.media_view import MediaView
@@ -62,8 +63,12 @@ class VideoSurface(QWidget):
             poster.setParent(self)
             poster.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.caption = ""
+        """The caption's words as plain text (speakers named): for screen readers and tests."""
+        self.cues: tuple[ShownCue, ...] = ()
         self.caption_rtl = False
         self.caption_font = QFont()
+        self.captions = CaptionPainter()
+        self.caption_boxes: list[QRectF] = []
         self.background = QColor(0, 0, 0)
         self.play_overlay = GlyphButton("play", self, primary=True, diameter=128)
         self._press: QPointF | None = None
@@ -81,9 +86,11 @@ class VideoSurface(QWidget):
             self.poster.setVisible(visible)
         self.update()
 
-    def set_caption(self, text: str) -> None:
-        if text != self.caption:
-            self.caption = text
+    def set_caption(self, cues: tuple[ShownCue, ...]) -> None:
+        if cues != self.cues:
+            self.cues = cues
+            self.caption = "\n".join(shown.readable for shown in cues)
+            self.setAccessibleDescription(self.caption)
             self.update()
 
     def _on_frame(self, frame: QVideoFrame) -> None:
@@ -112,11 +119,16 @@ class VideoSurface(QWidget):
             options.backgroundColor = self.background
             options.aspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio
             self.frame.paint(painter, QRectF(self.rect()), options)
-        if self.caption:
-            area = self.picture_rect()
-            margin = area.height() * 0.06
-            paint_caption(painter, area.adjusted(margin, margin, -margin, -margin), self.caption,
-                          self.caption_font, rtl=self.caption_rtl)
+        self.caption_boxes = []
+        if self.cues:
+            self.captions.configure(self.caption_font, rtl=self.caption_rtl)
+            self.caption_boxes = self.captions.paint(painter, self.caption_area(), self.cues)
+
+    def caption_area(self) -> QRectF:
+        """Where captions may go: the picture, less a margin all round."""
+        area = self.picture_rect()
+        margin = area.height() * 0.06
+        return area.adjusted(margin, margin, -margin, -margin)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -209,8 +221,8 @@ class VideoView(MediaView):
 
     # Where video differs ------------------------------------------------------------
 
-    def show_caption(self, text: str) -> None:
-        self.surface.set_caption(text)
+    def show_caption(self, cues: tuple[ShownCue, ...]) -> None:
+        self.surface.set_caption(cues)
 
     def _reset_controls(self) -> None:
         self.transport.transcript_button.setChecked(False)
@@ -221,6 +233,7 @@ class VideoView(MediaView):
         self.session.set_volume(context.volume)
         self.captions_on = context.captions
         self.track = load_captions(context.bundle, self.video.captions, language)
+        self.surface.captions.forget()
         self.transport.set_captions_checked(self.captions_on and self.track is not None)
         self.transport.captions_button.setVisible(self.track is not None)
         self.surface.caption_font = metrics.font(base, SUBTITLE_PX, QFont.Weight.Medium)
