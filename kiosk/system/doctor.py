@@ -28,6 +28,7 @@ from typing import Any
 
 from kiosk.bundle import media
 from kiosk.bundle.captions import read_captions
+from kiosk.bundle.cuetext import parse_cue_text, readable_text
 from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.model import Manifest
 from kiosk.system import platformcheck
@@ -124,7 +125,7 @@ def texts_by_language(manifest: Manifest, root: Path | None) -> dict[str, list[s
                     cues, _problems = read_captions(root / relative)
                 except OSError:
                     continue
-                texts[language] += [cue.text for cue in cues]
+                texts[language] += [readable_text(parse_cue_text(cue.text)) for cue in cues]
     return texts
 
 

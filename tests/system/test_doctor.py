@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -244,3 +245,20 @@ def test_a_display_that_does_not_answer_is_caught_before_qt_aborts(tmp_path: Pat
     (tmp_path / "wayland-9").touch()
     assert host_checks.display_problem({"WAYLAND_DISPLAY": "wayland-9", "XDG_RUNTIME_DIR": str(tmp_path)}) is None
     assert host_checks.display_problem({"QT_QPA_PLATFORM": "offscreen"}) is None
+
+
+def test_the_glyph_check_reads_caption_words_and_speakers_not_tags(tmp_path: Path) -> None:
+    """The doctor's font check asks for the characters visitors will see: a cue's words and
+    its speaker's name, never the markup around them (`<v …>`, `<i>`, `&amp;`)."""
+    bundle = tmp_path / "bundle"
+    shutil.copytree(SAMPLE, bundle)
+    manifest = validate(bundle).manifest
+    assert manifest is not None
+    video = next(e for s in manifest.sections for e in s.exhibits if e.type == "video")
+    assert video.captions is not None
+    caption_file = bundle / video.captions.get(manifest.languages[0], manifest.languages)
+    caption_file.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ωmega>A <i>mark</i> &amp; more</v>\n",
+                            encoding="utf-8")
+    words = doctor.texts_by_language(manifest, bundle)[manifest.languages[0]]
+    assert "Ωmega: A mark & more" in words
+    assert not any("<" in text or "&amp;" in text for text in words if "Ωmega" in text)
