@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.entities import html5
 
+from kiosk.bundle.webvtt import collect_timestamp
+
 
 @dataclass(frozen=True)
 class CueText:
@@ -59,7 +61,6 @@ _CLASSES_END = re.compile(r"[\t\n\f ]")
 _ASCII_WHITESPACE = re.compile(r"[\t\n\f\r ]+")
 _REFERENCE = re.compile(r"&(#[xX][0-9A-Fa-f]+;?|#[0-9]+;?|[A-Za-z0-9]+;?)")
 _LONGEST_NAME = max(len(name) for name in html5)
-_TIMESTAMP = re.compile(r"([0-9]+):([0-9]+)(?::([0-9]+))?\.([0-9]+)")
 
 
 @dataclass(frozen=True)
@@ -149,19 +150,10 @@ def _tokens(text: str) -> Iterator[_Token]:
 def timestamp_seconds(value: str) -> float | None:
     """A WebVTT timestamp (`mm:ss.ttt` or `h:mm:ss.ttt`, hours of any length) in seconds, or
     None where the W3C "collect a WebVTT timestamp" steps fail or leave characters over."""
-    match = _TIMESTAMP.fullmatch(value)
-    if match is None:
+    collected = collect_timestamp(value, 0)
+    if collected is None or collected[1] != len(value):
         return None
-    first, second, third, millis = match.groups()
-    if len(second) != 2 or len(millis) != 3 or (third is not None and len(third) != 2):
-        return None
-    if third is None:
-        if len(first) != 2 or int(first) > 59:
-            return None  # a first part that can only be hours needs minutes and seconds after it
-        first, second, third = "0", first, second
-    if int(second) > 59 or int(third) > 59:
-        return None
-    return int(first) * 3600 + int(second) * 60 + int(third) + int(millis) / 1000
+    return collected[0]
 
 
 # Tree building --------------------------------------------------------------------------
