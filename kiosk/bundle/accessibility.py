@@ -128,12 +128,12 @@ class AccessibilityChecker:
                 where = self._at(f"sections[{s}].exhibits[{e}]")
                 if isinstance(exhibit, VideoExhibit) and exhibit.captions is None:
                     self.report.warning("a video without captions",
-                                        hint="add 'captions:' with a WebVTT file in each language, so that "
+                                        hint="add 'captions:' with a WebVTT or SubRip file in each language, so that "
                                         "people who cannot hear it can follow", **where)
                 if isinstance(exhibit, AudioExhibit) and exhibit.captions is None and exhibit.transcript is None:
                     self.report.warning("audio without captions or a transcript",
                                         hint="add 'transcript:' (everything it says or plays) or 'captions:' "
-                                        "(a WebVTT file in each language), so that people who cannot hear it "
+                                        "(a WebVTT or SubRip file in each language), so that people who cannot hear it "
                                         "can follow", **where)
 
     def _check_caption_languages(self, manifest: Manifest) -> None:
@@ -148,7 +148,7 @@ class AccessibilityChecker:
                 shown = languages[0] if languages[0] in value.values else next(iter(value.values))
                 self.report.warning(
                     f"no captions in {_quoted(missing)}",
-                    hint=f"add {files} under 'captions', a WebVTT file in that language; "
+                    hint=f"add {files} under 'captions', a WebVTT or SubRip file in that language; "
                     f"until then visitors who choose it see the '{shown}' captions",
                     **self._at(located.key))
             for code in sorted(value.languages - set(languages)):

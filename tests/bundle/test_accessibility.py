@@ -59,21 +59,21 @@ def warnings_of(make_bundle: BundleMaker, manifest: str) -> list[str]:
          "until then screen readers read the 'en' text)"),
         (CAPTIONS, "",
          "exhibition.yaml:31:9: warning: sections[0].exhibits[3]: a video without captions "
-         "(add 'captions:' with a WebVTT file in each language, so that people who cannot hear it can follow)"),
+         "(add 'captions:' with a WebVTT or SubRip file in each language, so that people who cannot hear it can follow)"),
         (CAPTIONS, "        captions: {en: captions/film.en.vtt}\n",
          "exhibition.yaml:35:19: warning: sections[0].exhibits[3].captions: no captions in 'fr' "
-         "(add 'fr: captions/film.fr.vtt' under 'captions', a WebVTT file in that language; "
+         "(add 'fr: captions/film.fr.vtt' under 'captions', a WebVTT or SubRip file in that language; "
          "until then visitors who choose it see the 'en' captions)"),
         (TRANSCRIPT, "",
          "exhibition.yaml:26:9: warning: sections[0].exhibits[2]: audio without captions or a transcript "
-         "(add 'transcript:' (everything it says or plays) or 'captions:' (a WebVTT file in each language), "
+         "(add 'transcript:' (everything it says or plays) or 'captions:' (a WebVTT or SubRip file in each language), "
          "so that people who cannot hear it can follow)"),
         (TRANSCRIPT, "        transcript: {en: Soft chords}\n",
          "exhibition.yaml:30:21: warning: sections[0].exhibits[2].transcript: no text in 'fr' "
          "(add 'fr:' under 'transcript'; until then visitors who choose it read 'en')"),
         (TRANSCRIPT, "        captions: {fr: captions/film.fr.vtt}\n",
          "exhibition.yaml:30:19: warning: sections[0].exhibits[2].captions: no captions in 'en' "
-         "(add 'en: captions/film.en.vtt' under 'captions', a WebVTT file in that language; "
+         "(add 'en: captions/film.en.vtt' under 'captions', a WebVTT or SubRip file in that language; "
          "until then visitors who choose it see the 'fr' captions)"),
         (BODY, '        body: {en: "![](media/dawn.jpg)", fr: "![L\'aube](media/dawn.jpg)"}\n',
          "exhibition.yaml:39:20: warning: sections[0].exhibits[4].body.en: in 'en', the picture 'media/dawn.jpg' "
@@ -126,7 +126,7 @@ def test_a_ratio_just_below_a_threshold_never_shows_as_the_threshold() -> None:
 def test_a_new_language_lists_every_gap_naming_it(make_bundle: BundleMaker) -> None:
     found = warnings_of(make_bundle, MANIFEST.replace("languages: [en, fr]", "languages: [en, fr, zh]"))
     assert "exhibition.yaml:35:19: warning: sections[0].exhibits[3].captions: no captions in 'zh' " \
-        "(add 'zh: captions/film.zh.vtt' under 'captions', a WebVTT file in that language; " \
+        "(add 'zh: captions/film.zh.vtt' under 'captions', a WebVTT or SubRip file in that language; " \
         "until then visitors who choose it see the 'en' captions)" in found
     assert "exhibition.yaml:45:10: warning: sections[0].alt: no 'alt' text in 'zh' (add 'zh:' under 'alt', " \
         "saying what the picture shows in that language; until then screen readers read the 'en' text)" in found

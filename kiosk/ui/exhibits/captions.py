@@ -1,4 +1,4 @@
-"""Captions for sound: the right WebVTT file for the visit's language, and how cues look.
+"""Captions for sound: the right captions file for the visit's language, and how cues look.
 
 A cue is drawn in large type on a dark box, so it stays readable over any picture, with its
 italics, bold and underline, and the speaker named where the voice changes (`cue_render`).
