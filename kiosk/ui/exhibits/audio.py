@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.bundle.model import AudioExhibit, Exhibit
+from kiosk.ui import fonts
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.captions import CaptionBox, CaptionTrack, load_captions
 from kiosk.ui.exhibits.common import leading
@@ -162,7 +163,8 @@ class AudioView(MediaView):
         self.transport.captions_button.setVisible(self.track is not None)
         self.caption_box.setVisible(self.track is not None and self.captions_on)
         self.caption_box.rtl = self.track.rtl if self.track else is_rtl(language)
-        self.caption_box.set_caption_font(metrics.font(base, SUBTITLE_PX, QFont.Weight.Medium))
+        caption_font = metrics.font(base, SUBTITLE_PX, QFont.Weight.Medium)
+        self.caption_box.set_caption_font(fonts.for_language(caption_font, self.track.language if self.track else language))
         for label in (self.title_label, self.credit_label, self.transcript_heading, self.no_text):
             label.setAlignment(leading(language))
         self.title_label.setText(context.text(self.audio.title))
