@@ -13,6 +13,7 @@ from kiosk.bundle import media, webvtt
 from kiosk.bundle.accessibility import MARKDOWN_KEYS, AccessibilityChecker, markdown_pictures, missing_languages
 from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.findings import Report
+from kiosk.bundle.glyphs import check_glyphs
 from kiosk.bundle.loader import MANIFEST, LoadedManifest
 from kiosk.bundle.model import Manifest
 from kiosk.bundle.source import CHECKSUMS, BundleSource, is_junk
@@ -39,6 +40,7 @@ class BundleChecker:
         if manifest is not None:
             self._check_languages(manifest)
             AccessibilityChecker(self.loaded, self.report).run(manifest)
+            check_glyphs(self.source, self.loaded, self.report)
         self._check_unreferenced()
 
     # -- ids and references ---------------------------------------------------------------
