@@ -12,12 +12,12 @@ choose among them:
   "Español" rather than the names of their likeliest countries ("American English",
   "Español de España");
 - a script subtag picks the locales written in that script: `zh-Hant` 繁體中文, `zh-Hans`
-  简体中文, `sr-Latn` Srpski, `sr-Cyrl` Српски (each name is written in its own script, so
+  简体中文 (and `zh` alone is 中文), `sr-Latn` Srpski, `sr-Cyrl` Српски (each name is written in its own script, so
   it needs no qualifier);
 - a region subtag, where the language is spoken in more than one (`ja-JP` is just 日本語),
   takes CLDR's own name for that variety where it has one ("British English", "Français
   canadien"), else the language's name with the country's, in parentheses, in the
-  language's own punctuation: "Português (Brasil)", "繁體中文（台灣）".
+  language's own punctuation: "Português (Brasil)", "中文（台灣）".
 
 The first letter is capitalised for a button ("Deutsch", "Русский"), as CLDR's
 stand-alone names are in most languages. A code QLocale does not know (`xx`, a private
@@ -40,6 +40,9 @@ __all__ = ["RTL_LANGUAGES", "RTL_SCRIPTS", "HanForm", "Tag", "han_form", "is_rtl
 RTL_SCRIPTS = frozenset({"Adlm", "Arab", "Aran", "Hebr", "Mand", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi"})
 # Languages written right to left, for a code QLocale does not know at all.
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"})
+# Names of a language without its script where Qt has only names with one: every Chinese locale
+# of Qt's is simplified (简体中文) or traditional (繁體中文), while CLDR calls `zh` itself 中文.
+BARE_NAMES = {"zh": "中文"}
 # Languages whose names take CJK full-width parentheses around a country (CLDR's pattern for them).
 WIDE_PARENTHESES = frozenset({"ja", "zh"})
 
@@ -69,12 +72,13 @@ def native_name(code: str) -> str:
         return code.strip()
     same_script = QLocale.matchingLocales(locale.language(), locale.script(), QLocale.Country.AnyTerritory)
     names = Counter(name for name in (each.nativeLanguageName() for each in same_script) if name)
-    plain = names.most_common(1)[0][0] if names else locale.nativeLanguageName()
+    in_script = names.most_common(1)[0][0] if names else locale.nativeLanguageName()
+    plain = in_script if tag.script else BARE_NAMES.get(tag.language, in_script)
     name = plain
     if tag.region and locale.territory() == QLocale.codeToTerritory(tag.region) and len(same_script) > 1:
         own = locale.nativeLanguageName()
         country = locale.nativeTerritoryName()
-        if own and own != plain:
+        if own and own != in_script:
             name = own
         elif country:
             name = f"{plain}（{country}）" if tag.language in WIDE_PARENTHESES else f"{plain} ({country})"

@@ -17,7 +17,7 @@ from kiosk.ui.languages import is_rtl, native_name
         ("de", "Deutsch"),
         ("zh-Hant", "繁體中文"),
         ("zh-Hans", "简体中文"),
-        ("zh", "简体中文"),
+        ("zh", "中文"),  # CLDR's name for Chinese in no particular script
         ("pt-BR", "Português (Brasil)"),
         ("sr-Latn", "Srpski"),
         ("sr-Cyrl", "Српски"),
@@ -30,7 +30,8 @@ from kiosk.ui.languages import is_rtl, native_name
         ("pt", "Português"),
         ("en-GB", "British English"),  # CLDR's own name for the variety
         ("fr-CA", "Français canadien"),
-        ("zh-TW", "繁體中文（台灣）"),  # a country in the language's own parentheses
+        ("zh-TW", "中文（台灣）"),  # a country in the language's own parentheses
+        ("zh-Hant-HK", "繁體中文（中國香港特別行政區）"),
         ("ar-EG", "العربية (مصر)"),
         ("ja-JP", "日本語"),  # a language of one country needs no country
         ("sr-Latn-RS", "Srpski (Srbija)"),
