@@ -45,6 +45,12 @@ class Theme:
     foreground: Color = key("Colour of text on the background.", "#F3F1EC")
     accent: Color = key("Colour of highlights: the selected item, progress, links.", "#E2B04A")
     font: FontFile | None = key("A .ttf or .otf file in the bundle for all its text.", None)
+    fonts: tuple[FontFile, ...] = key(
+        "More .ttf or .otf files, for scripts the kiosk's own fonts lack; each character is taken from "
+        "`font`, then these in order, then the kiosk's fonts.",
+        (),
+        example=["fonts/NotoSansDevanagari-Regular.ttf"],
+    )
     logo: ImageFile | None = key("An image shown on the home screen beside the title.", None)
 
 

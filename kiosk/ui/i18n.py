@@ -34,17 +34,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kiosk import paths
+from kiosk.ui.languages import RTL_LANGUAGES, is_rtl, native_name
+
+__all__ = ["FALLBACK", "LANGUAGES", "RTL_LANGUAGES", "base_language", "catalogue", "interface_language", "is_rtl",
+           "merge", "native_name", "placeholders", "say"]
 
 log = logging.getLogger("kiosk.ui")
 
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 FALLBACK = "en"
-RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"})
-NATIVE_NAMES = {
-    "ar": "العربية", "de": "Deutsch", "en": "English", "es": "Español", "fr": "Français",
-    "it": "Italiano", "ja": "日本語", "ko": "한국어", "nl": "Nederlands", "pt": "Português",
-    "ru": "Русский", "zh": "中文",
-}
 
 
 def catalogue_folder() -> Path:
@@ -98,15 +96,6 @@ def say(key: str, language: str, **values: object) -> str:
         except (KeyError, IndexError, ValueError):
             log.error("the interface word %r has broken placeholders: %r", key, candidate)
     return key
-
-
-def native_name(code: str) -> str:
-    """A language's name in that language, for the language buttons."""
-    return NATIVE_NAMES.get(code) or NATIVE_NAMES.get(base_language(code)) or code.upper()
-
-
-def is_rtl(code: str) -> bool:
-    return base_language(code) in RTL_LANGUAGES
 
 
 def placeholders(text: str) -> set[str]:

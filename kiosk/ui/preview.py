@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import logs, paths
+from kiosk.bundle.glyphs import glyph_findings
 from kiosk.bundle.model import VideoExhibit
 from kiosk.bundle.playable import BundleLoadError, PlayableBundle, load_playable
 from kiosk.play.clock import ManualClock
@@ -220,6 +221,9 @@ def preview(args: argparse.Namespace) -> int:
         if bundle.broken:
             log.warning("%d broken file(s) will show as placeholders or play without their captions: %s",
                         len(bundle.broken), ", ".join(sorted(bundle.broken)))
+        # Characters no font will draw show as boxes in the pictures: say which, and what to add.
+        for finding in glyph_findings(bundle.manifest, lambda path: bundle.file(path).read_bytes()):
+            log.warning("%s", finding.format(f"{args.bundle}/"))
         if args.lang and args.lang not in bundle.manifest.languages:
             log.error("the bundle has no language '%s'; it has: %s", args.lang,
                       ", ".join(bundle.manifest.languages))

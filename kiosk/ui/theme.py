@@ -3,7 +3,9 @@
 Sizes are designed for 1920x1080 and scale with the screen: body text 30 px, titles 68 px,
 touch targets 96 px (the floor is 44 px at any size). One typeface family in clear
 weights: the bundle's font if it brings one, else the kiosk's own Noto Sans (assets/fonts),
-with Noto Sans Arabic and our subset of Noto Sans CJK SC behind it for the characters it lacks (kiosk.ui.fonts).
+with the bundle's other fonts, Noto Sans Arabic, Noto Sans Hebrew and our subsets of Noto Sans
+CJK behind it for the characters it lacks, the CJK face that suits the visit's language first
+(kiosk.ui.fonts).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from kiosk.bundle.colour import contrast_ratio
 from kiosk.bundle.model import Theme as BundleTheme
 from kiosk.bundle.playable import PlayableBundle
 from kiosk.ui import fonts
+from kiosk.ui.languages import HanForm, han_form
 
 log = logging.getLogger("kiosk.ui")
 
@@ -37,6 +40,14 @@ def choose_family(bundle: PlayableBundle | None) -> str:
     return next((f for f in PREFERRED_FAMILIES if f in installed), QFont().defaultFamily())
 
 
+def bundle_families(bundle: PlayableBundle | None) -> tuple[str, ...]:
+    """The families of the bundle's other fonts (theme.fonts) that Qt can read, in their order."""
+    if bundle is None:
+        return ()
+    found = (fonts.register_font(bundle.file(path)) for path in bundle.manifest.theme.fonts)
+    return tuple(dict.fromkeys(family for family in found if family))
+
+
 def _mix(a: QColor, b: QColor, amount: float) -> QColor:
     def between(x: float, y: float) -> float:
         return x + (y - x) * amount
@@ -54,10 +65,14 @@ class Theme:
     scale: float = 1.0
     text_scale: float = 1.0
     high_contrast: bool = False
+    # The Han forms of the visit's language: they order the CJK faces (kiosk.ui.fonts.chain). Not
+    # the language itself, so that going from English to French does not restyle every screen.
+    han: HanForm = HanForm.SIMPLIFIED
+    extra_families: tuple[str, ...] = ()  # the bundle's other fonts (theme.fonts)
 
     @classmethod
     def create(cls, bundle: PlayableBundle | None, size: QSize, *, family: str | None = None,
-               text_scale: float = 1.0, high_contrast: bool = False) -> Theme:
+               text_scale: float = 1.0, high_contrast: bool = False, language: str = "") -> Theme:
         if high_contrast:
             source = HIGH_CONTRAST
         elif bundle is None:
@@ -65,7 +80,8 @@ class Theme:
         else:
             source = bundle.manifest.theme
         return cls(QColor(source.background), QColor(source.foreground), QColor(source.accent),
-                   family or choose_family(bundle), scale_for(size), text_scale, high_contrast)
+                   family or choose_family(bundle), scale_for(size), text_scale, high_contrast, han_form(language),
+                   bundle_families(bundle))
 
     def resized(self, size: QSize) -> Theme:
         return replace(self, scale=scale_for(size))
@@ -137,29 +153,30 @@ class Theme:
 
     @property
     def families(self) -> list[str]:
-        """The typeface, then the kiosk's fonts for the scripts it lacks."""
-        return fonts.chain(self.family)
-
-    @property
-    def css_families(self) -> str:
-        """`families` as a style sheet's font-family value (a single family would drop the rest)."""
-        return ", ".join(f'"{family}"' for family in self.families)
+        """The typeface, then the bundle's other fonts and the kiosk's for the scripts it lacks."""
+        return fonts.chain(self.family, self.han, self.extra_families)
 
     def font(self, size_px: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
         font = QFont()
-        font.setFamilies(self.families)
+        fonts.set_chain(font, self.families, self.han)
         font.setPixelSize(size_px)
         font.setWeight(weight)
         return font
 
     def stylesheet(self) -> str:
-        """The style of the player's own widgets; exhibit views style themselves."""
+        """The style of the player's own widgets; exhibit views style themselves.
+
+        It names no font family: the widgets inherit the window's font (`font`), whose chain is
+        ordered for the visit's language and which carries its Han form's axis. A family list
+        here would replace that chain but keep whatever axis the widget inherited, and one
+        label drawn so would leave Qt's font cache drawing every later text of that size in
+        the wrong forms (kiosk.ui.fonts.set_chain)."""
         bg, fg, accent = self.background.name(), self.foreground.name(), self.accent.name()
         surface, pressed, muted = self.surface.name(), self.pressed.name(), self.muted.name()
         radius = self.px(18)
         return f"""
             #KioskWindow, #KioskWindow QStackedWidget, [screen="true"] {{ background: {bg}; }}
-            [screen="true"] QLabel {{ color: {fg}; font-family: {self.css_families}; }}
+            [screen="true"] QLabel {{ color: {fg}; }}
             QLabel[role="hero"] {{ font-size: {self.hero_px}px; font-weight: 700; }}
             QLabel[role="title"] {{ font-size: {self.title_px}px; font-weight: 700; }}
             QLabel[role="heading"] {{ font-size: {self.heading_px}px; font-weight: 600; }}
@@ -168,7 +185,7 @@ class Theme:
             QLabel[role="muted"] {{ font-size: {self.body_px}px; color: {muted}; }}
             QLabel[role="accent"] {{ font-size: {self.small_px}px; color: {accent}; font-weight: 600; }}
             QPushButton[kiosk="true"] {{
-                font-family: {self.css_families}; font-size: {self.small_px}px; font-weight: 600;
+                font-size: {self.small_px}px; font-weight: 600;
                 color: {fg}; background: {surface}; border: {self.px(3)}px solid transparent;
                 border-radius: {radius}px; min-height: {self.target_px}px; min-width: {self.target_px}px;
                 padding: 0 {self.px(28)}px;
@@ -179,7 +196,7 @@ class Theme:
             QPushButton[kiosk="true"]:disabled {{ color: {surface}; background: transparent; }}
             QPushButton[flat="true"] {{ background: transparent; }}
             QLineEdit[kiosk="true"] {{
-                font-family: {self.css_families}; font-size: {self.body_px}px; color: {fg};
+                font-size: {self.body_px}px; color: {fg};
                 background: {surface}; border: {self.px(3)}px solid {muted}; border-radius: {radius}px;
                 padding: {self.px(12)}px {self.px(24)}px; min-height: {self.target_px - self.px(30)}px;
                 selection-background-color: {accent}; selection-color: {self.on_accent.name()};

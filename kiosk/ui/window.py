@@ -109,7 +109,8 @@ class KioskWindow(QWidget):
             self.resize(size)
         self.player = player
         self.locked = not windowed
-        self.stage = Stage(bundle, player, Theme.create(bundle, self.size()), windowed)
+        self.stage = Stage(bundle, player, Theme.create(bundle, self.size(), language=player.settings.language),
+                           windowed)
         self.stack = QStackedWidget(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -287,7 +288,8 @@ class KioskWindow(QWidget):
     def _apply_settings(self) -> None:
         settings = self.player.settings
         theme = Theme.create(self.stage.bundle, self.size(), family=self.stage.theme.family,
-                             text_scale=settings.text_scale, high_contrast=settings.high_contrast)
+                             text_scale=settings.text_scale, high_contrast=settings.high_contrast,
+                             language=settings.language)
         # The style sheet is set again only when the look changed: a volume or captions change is instant.
         restyle = theme != self.stage.theme or not self.styleSheet()
         self.stage.theme = theme

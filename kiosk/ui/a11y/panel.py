@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.bundle.model import Exhibit
 from kiosk.play.player import TEXT_SCALES
+from kiosk.ui import fonts
 from kiosk.ui.a11y.focus import move_focus
 from kiosk.ui.a11y.transcript import Transcript, TranscriptText, transcript_for
 from kiosk.ui.i18n import native_name, say
@@ -341,6 +342,9 @@ class AccessPanel(QWidget):
                    self.read_transcript, *self.size_buttons.values(), *self.language_buttons.values()]
         for button in buttons:
             button.set_theme(theme)
+        for code, button in self.language_buttons.items():
+            # Each name in its own language's forms: 日本語 in Japanese ones on a Chinese visit.
+            button.setFont(fonts.for_language(button.font(), code))
         for scale, button in self.size_buttons.items():
             button.setFont(theme.font(round(theme.small_px * (1 + (scale - 1) * 0.6)), QFont.Weight.DemiBold))
         for button in (self.quieter, self.louder):

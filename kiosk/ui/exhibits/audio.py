@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.bundle.model import AudioExhibit, Exhibit
+from kiosk.ui import fonts
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.captions import CaptionBox, CaptionTrack, ShownCue, load_captions
 from kiosk.ui.exhibits.common import leading
@@ -160,9 +161,10 @@ class AudioView(MediaView):
         self.transport.set_captions_checked(self.captions_on and self.track is not None)
         self.transport.captions_button.setVisible(self.track is not None)
         self.caption_box.setVisible(self.track is not None and self.captions_on)
+        caption_font = metrics.font(base, SUBTITLE_PX, QFont.Weight.Medium)
         self.caption_box.show_track(self.track.shown if self.track else (),
                                     rtl=self.track.rtl if self.track else is_rtl(language),
-                                    font=metrics.font(base, SUBTITLE_PX, QFont.Weight.Medium))
+                                    font=fonts.for_language(caption_font, self.track.language if self.track else language))
         for label in (self.title_label, self.credit_label, self.transcript_heading, self.no_text):
             label.setAlignment(leading(language))
         self.title_label.setText(context.text(self.audio.title))

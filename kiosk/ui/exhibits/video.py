@@ -16,6 +16,7 @@ from PySide6.QtMultimedia import QVideoFrame, QVideoSink
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.bundle.model import Exhibit, VideoExhibit
+from kiosk.ui import fonts
 from kiosk.ui.exhibits.audio import make_transcript_view
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.captions import CaptionTrack, ShownCue, load_captions
@@ -236,7 +237,9 @@ class VideoView(MediaView):
         self.surface.captions.forget()
         self.transport.set_captions_checked(self.captions_on and self.track is not None)
         self.transport.captions_button.setVisible(self.track is not None)
-        self.surface.caption_font = metrics.font(base, SUBTITLE_PX, QFont.Weight.Medium)
+        caption_font = metrics.font(base, SUBTITLE_PX, QFont.Weight.Medium)
+        # The caption's own language picks its CJK face: Japanese captions on a Chinese visit keep JP forms.
+        self.surface.caption_font = fonts.for_language(caption_font, self.track.language if self.track else language)
         self.surface.caption_rtl = self.track.rtl if self.track else is_rtl(language)
         self.surface.play_overlay.set_colors(colors)
         self.surface.play_overlay.set_diameter(metrics.touch_px(TOUCH_PX * 2))
