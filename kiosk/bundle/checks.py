@@ -14,8 +14,8 @@ from kiosk.bundle import captions, media
 from kiosk.bundle.accessibility import MARKDOWN_KEYS, AccessibilityChecker, markdown_pictures, missing_languages
 from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.findings import Report
-from kiosk.bundle.habits import check_repeated_titles
 from kiosk.bundle.glyphs import check_glyphs
+from kiosk.bundle.habits import check_repeated_titles
 from kiosk.bundle.loader import MANIFEST, LoadedManifest
 from kiosk.bundle.model import Manifest
 from kiosk.bundle.source import CHECKSUMS, BundleSource, is_junk
