@@ -143,6 +143,7 @@ class KioskWindow(QWidget):
         if screen is None:
             screen = _SCREENS[place](self.stage)
             self.screens[place] = screen
+            screen.setFont(self.font())  # before the style sheet styles it (see _restyle)
             self.stack.addWidget(screen)
             screen.restyle()
             screen.retranslate()
@@ -302,7 +303,13 @@ class KioskWindow(QWidget):
 
     def _restyle(self) -> None:
         theme = self.stage.theme
-        self.setFont(theme.font(theme.body_px))
+        # A widget the style sheet styles keeps the font it had when it was styled, whatever its
+        # parent's font becomes later; the sheet goes while the font changes, then comes back.
+        self.setStyleSheet("")
+        font = theme.font(theme.body_px)
+        self.setFont(font)
+        for screen in self.screens.values():
+            screen.setFont(font)  # each screen's font is its own (screen_for), so it is passed on
         self.setStyleSheet(theme.stylesheet())
         for screen in self.screens.values():
             screen.restyle()

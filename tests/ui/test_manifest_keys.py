@@ -655,3 +655,19 @@ def test_captions_as_one_file_serve_every_language(qtbot, fast_timing, variant: 
     view.transport.seek_requested.emit(200)
     assert view.caption_box.text == "Premiers mots"
     view.deactivate()
+
+
+def test_the_typeface_reaches_style_sheeted_labels_after_a_language_change(qtbot, kiosk_of, variant) -> None:
+    """Qt keeps the font a style-sheeted label had when it was styled: a language chosen later
+    (here Japanese, whose Han forms come first in its chain) must still reach the title."""
+    kiosk = kiosk_of(bundle=variant(("languages: [en, fr, ar]", "languages: [en, fr, ar, ja]")))
+    title = kiosk.window.home.title
+    assert title.fontInfo().family() == "Noto Sans Arabic"
+    kiosk.player.change_settings(language="ja")
+
+    def japanese_first() -> bool:
+        families = title.font().families()
+        return families.index("Kiosk Sans CJK JP") < families.index("Kiosk Sans CJK SC")
+
+    qtbot.waitUntil(japanese_first)
+    assert title.font().families()[0] == "Noto Sans Arabic", "the bundle's typeface stays first"
