@@ -11,6 +11,7 @@ and in the file; with `text` the fields follow the message as `key=value`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import logging.handlers
@@ -72,6 +73,48 @@ class TextFormatter(logging.Formatter):
         return text
 
 
+class _Degrading:
+    """A handler whose failures (a full disk, a vanished folder, a closed stderr) cost only its own output.
+
+    logging's own `handleError` prints a traceback to stderr, and `close` lets a failing last flush
+    escape, which turned a successful command into a failure exit. Here a failure is counted and
+    said once on stderr, the record is dropped, and the kiosk goes on.
+    """
+
+    failures = 0
+
+    def _failed(self, error: BaseException | None) -> None:
+        self.failures += 1
+        filename = getattr(self, "baseFilename", None)  # a file handler's; stderr itself says nothing
+        if self.failures == 1 and filename is not None:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                sys.stderr.write(f"kiosk: cannot write the log file {filename} ({error}); "
+                                 "going on without it\n")
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        self._failed(sys.exc_info()[1])
+
+    def flush(self) -> None:
+        try:
+            super().flush()  # type: ignore[misc]
+        except (OSError, ValueError) as error:
+            self._failed(error)
+
+    def close(self) -> None:
+        try:
+            super().close()  # type: ignore[misc]
+        except (OSError, ValueError) as error:
+            self._failed(error)
+
+
+class QuietStreamHandler(_Degrading, logging.StreamHandler):  # type: ignore[type-arg]
+    """stderr (or the stream given), dropping records it cannot write."""
+
+
+class QuietFileHandler(_Degrading, logging.handlers.RotatingFileHandler):
+    """The rotating log file, dropping records it cannot write."""
+
+
 def log_file() -> Path:
     return paths.log_dir() / LOG_FILE
 
@@ -88,14 +131,14 @@ def setup(log_format: LogFormat = "text", *, level: int = logging.INFO, to_file:
     """
     teardown()
     formatter: logging.Formatter = JsonFormatter() if log_format == "json" else TextFormatter()
-    handlers: list[logging.Handler] = [logging.StreamHandler(stream or sys.stderr)]
+    handlers: list[logging.Handler] = [QuietStreamHandler(stream or sys.stderr)]
     path: Path | None = None
     problem = None
     if to_file:
         path = log_file()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handlers.append(logging.handlers.RotatingFileHandler(
+            handlers.append(QuietFileHandler(
                 path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"))
         except OSError as error:
             problem, path = error, None
@@ -109,7 +152,7 @@ def setup(log_format: LogFormat = "text", *, level: int = logging.INFO, to_file:
     root.setLevel(level)
     logging.getLogger("kiosk").setLevel(level)
     logging.captureWarnings(True)
-    # A full disk or a vanished folder must not spill tracebacks from the logging machinery.
+    # Handlers not ours (pytest's, a library's) must not spill tracebacks from a full disk either.
     global _raise_exceptions
     if _raise_exceptions is None:
         _raise_exceptions = logging.raiseExceptions

@@ -46,7 +46,23 @@ class MediaFile:
 
 @dataclass(frozen=True)
 class Positive:
-    """A number greater than zero."""
+    """A number of seconds greater than zero and at most `maximum`, never NaN nor infinite.
+
+    The bound keeps every timer the player sets within what a timer can hold, and catches
+    a slip such as `1e308` or a value meant in milliseconds.
+    """
+
+    maximum: float
+
+    @property
+    def maximum_words(self) -> str:
+        """The bound as a curator reads it: '600 seconds (10 minutes)'."""
+        seconds = f"{self.maximum:g} seconds"
+        for size, unit in ((86_400, "day"), (3_600, "hour"), (60, "minute")):
+            if self.maximum >= size and self.maximum % size == 0:
+                count = int(self.maximum // size)
+                return f"{seconds} ({'a' if count == 1 else count} {unit}{'s' * (count != 1)})"
+        return seconds
 
 
 @dataclass(frozen=True)

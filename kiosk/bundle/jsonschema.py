@@ -54,7 +54,7 @@ class _Builder:
             if rule.max_length:
                 schema["maxLength"] = rule.max_length
         elif isinstance(rule, Positive):
-            schema = {**schema, "exclusiveMinimum": 0}
+            schema = {**schema, "exclusiveMinimum": 0, "maximum": rule.maximum}
         elif isinstance(rule, NonEmpty):
             schema = {**schema, "minItems": 1}
         elif isinstance(rule, ExhibitRef):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import math
 import re
 import types
 import typing
@@ -150,6 +151,10 @@ class ManifestReader:
             if key_node.value != "format":
                 continue
             value = scalar_value(value_node) if isinstance(value_node, yaml.ScalarNode) else None
+            if isinstance(value, int) and not isinstance(value, bool) and value < 1:
+                self._error(value_node, "format", f"there is no format {value}",
+                            f"write 'format: {FORMAT_VERSION}', the format this kiosk reads")
+                return True  # the rest is read as format 1, so every other mistake is found too
             if isinstance(value, int) and not isinstance(value, bool) and value > FORMAT_VERSION:
                 self._error(
                     value_node,
@@ -198,7 +203,10 @@ class ManifestReader:
         if tp is int and isinstance(value, int) and not isinstance(value, bool):
             return value
         if tp is float and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:  # a whole number with hundreds of digits; the rules refuse it
+                return math.inf
         self._error(node, path, f"expected {_expected(tp)}, got {_describe(node)}")
         return INVALID
 
@@ -340,8 +348,16 @@ class ManifestReader:
                 self._error(node, path, f"'{_shorten(value)}' is not {rule.what}", hint)
                 return INVALID
         elif isinstance(rule, Positive):
+            if math.isnan(value):
+                self._error(node, path, f"must be a number of seconds, got {node.value}",
+                            "write a number such as 8 or 2.5")
+                return INVALID
             if value <= 0:
                 self._error(node, path, f"must be a positive number of seconds, got {node.value}")
+                return INVALID
+            if value > rule.maximum:
+                self._error(node, path, f"must be at most {rule.maximum_words}, got {_shorten(str(node.value))}",
+                            "write the time in seconds")
                 return INVALID
         elif isinstance(rule, NonEmpty):
             if not value:

@@ -28,7 +28,8 @@ FORMAT_VERSION = 1
 Slug = Annotated[str, SLUG]
 Color = Annotated[str, COLOR]
 Language = Annotated[str, LANGUAGE]
-Seconds = Annotated[float, Positive()]
+Seconds = Annotated[float, Positive(maximum=86_400)]
+DwellSeconds = Annotated[float, Positive(maximum=600)]
 Ref = Annotated[str, ExhibitRef()]
 ImageFile = Annotated[str, MediaFile(("image",))]
 AudioFile = Annotated[str, MediaFile(("audio",))]
@@ -63,7 +64,7 @@ class Attract:
         (),
         example=["art/flow-fields"],
     )
-    dwell: Seconds = key("Seconds each item stays on screen.", 8.0)
+    dwell: DwellSeconds = key("Seconds each item stays on screen.", 8.0)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -31,7 +31,7 @@ def _type_name(tp: Any) -> str:
                 return {"a valid id": "id", "a colour": "colour #RRGGBB", "a language code": "language code"}.get(
                     rule.what, "text")
             if isinstance(rule, Positive):
-                return "seconds > 0"
+                return f"seconds, over 0, at most {rule.maximum:g}"
         text = _type_name(base)
         if any(isinstance(rule, NonEmpty) for rule in rules):
             text += ", at least one"

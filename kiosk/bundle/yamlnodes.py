@@ -152,18 +152,21 @@ def _refuse_tag(node: yaml.Node, what: str) -> None:
 
 
 def _check_tags(root: yaml.Node, what: str) -> None:
-    """Without anchors there are no aliases, so the tree is a plain tree: only tags to check."""
-    stack = [root]
+    """Without anchors there are no aliases, so the tree is a plain tree: tags and depth to check."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
         if node.tag not in PLAIN_TAGS:
             _refuse_tag(node, what)
+        if depth > MAX_DEPTH:
+            line, column = position(node)
+            raise ManifestSyntaxError(f"values are nested more than {MAX_DEPTH} deep", line, column)
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                stack.append(key_node)
-                stack.append(value_node)
+                stack.append((key_node, depth + 1))
+                stack.append((value_node, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            stack.extend((child, depth + 1) for child in node.value)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

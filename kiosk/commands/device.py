@@ -29,6 +29,9 @@ def cmd_config(args: argparse.Namespace) -> int:
     if args.action == "check":
         for problem in loaded.problems:
             print(problem.format(path))
+        exposed = files.writable_by_others(path)
+        if exposed:
+            print(f"warning: {exposed}")
         if loaded.problems:
             return 1
         print(f"{path}: valid" if path.exists() else f"{path}: not written yet; every setting has its default")

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from kiosk.bundle.model import Manifest
-from kiosk.play.clock import Clock, MonotonicClock
+from kiosk.bundle.model import Attract, Manifest
+from kiosk.play.clock import Clock, MonotonicClock, checked_seconds
 from kiosk.play.navigation import Location, Navigator, Screen
 from kiosk.play.session import Phase, Session, SessionEvent, SessionTimings
 from kiosk.play.showcase import AttractItem, attract_items
@@ -149,7 +149,7 @@ class Player:
         self.session = Session(self.config.timings)
         self.tour = Tour(manifest, self.config.dwell)
         self.attract_items = attract_items(manifest)
-        self.attract_dwell = self.config.attract_dwell or manifest.attract.dwell
+        self.attract_dwell = self._attract_dwell(self.config.attract_dwell, manifest)
         self.attract_index = 0
         self._attract_since = 0.0
         self._countdown_shown: int | None = None
@@ -161,6 +161,15 @@ class Player:
         """Closed (opening hours): nothing runs and no visit starts until `resume()`."""
 
     # -- listening ---------------------------------------------------------------
+
+    @staticmethod
+    def _attract_dwell(configured: float | None, manifest: Manifest) -> float:
+        """The device's dwell, else the bundle's; never a number a timer cannot take."""
+        fallback = Attract().dwell
+        if configured is not None:
+            return checked_seconds(configured, checked_seconds(manifest.attract.dwell, fallback, "attract dwell"),
+                                   "the attract dwell setting")
+        return checked_seconds(manifest.attract.dwell, fallback, "attract dwell")
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -262,7 +271,7 @@ class Player:
         language = config.language if config.language in self.manifest.languages else self.manifest.default_language
         self.config = replace(config, dwell=self.config.dwell, sessions=self.config.sessions)
         self.session.timings = config.timings
-        self.attract_dwell = config.attract_dwell or self.manifest.attract.dwell
+        self.attract_dwell = self._attract_dwell(config.attract_dwell, self.manifest)
         self.defaults = replace(self.defaults, language=language, volume=config.volume)
         if self.settings.volume != config.volume:
             self.settings = replace(self.settings, volume=config.volume)

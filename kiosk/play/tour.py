@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.bundle.model import Exhibit, GalleryExhibit, Manifest
+from kiosk.play.clock import checked_seconds
 from kiosk.play.navigation import Location, Screen
 
 GRACE = 5.0
@@ -34,16 +35,17 @@ class DwellDefaults:
     def for_exhibit(self, exhibit: Exhibit) -> float | None:
         """The dwell of one step of `exhibit`; None means until the media ends. Audio and
         video with a `duration` play until their end or for that long, whichever comes first."""
-        if exhibit.duration is not None:
-            return exhibit.duration
-        if exhibit.type in ("audio", "video"):
+        if exhibit.duration is None and exhibit.type in ("audio", "video"):
             return None
-        return {
+        fallback = {
             "text": self.text,
             "article": self.article,
             "image": self.image,
             "gallery": self.gallery_image,
+            "audio": self.media_limit,
+            "video": self.media_limit,
         }[exhibit.type]
+        return checked_seconds(exhibit.duration, fallback, f"exhibit '{exhibit.id}' duration")
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,23 @@
 """Reading and writing `kiosk.yaml` so that a broken file never stops the kiosk.
 
-A file that cannot be read at all (bad YAML, binary junk, an empty file) is copied to
-`kiosk.yaml.bak-TIMESTAMP` and every setting takes its default. A file with bad keys is
-backed up the same way and only those keys take their defaults. Each problem is logged
-with file:line. Writing is atomic: a temporary file, then `os.replace`.
+A file that cannot be read at all (bad YAML, binary junk, an empty file, nesting too deep,
+a schema version no kiosk wrote) is copied to `kiosk.yaml.bak-TIMESTAMP` and every setting
+takes its default. A file with bad keys is backed up the same way and only those keys take
+their defaults. A content already backed up is not copied again, so a broken file read by
+every command leaves one backup, not one per command. Each problem is logged with
+file:line. Writing is atomic: a temporary file, then `os.replace`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import logging
+import math
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 import types
@@ -70,10 +75,12 @@ def _describe(value: object) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"the number {_yaml_float(value)}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return _show_number(value)
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text '{_shorten(value)}'"
     if isinstance(value, list):
         return "a list"
     return "a map of keys"
@@ -99,8 +106,11 @@ def convert(f: dataclasses.Field[Any], tp: Any, value: object) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (tp is int and isinstance(value, float)):
             raise InvalidSetting(f"expected {'a whole number' if tp is int else 'a number'}, got {_describe(value)}")
         low, high = f.metadata.get("minimum"), f.metadata.get("maximum")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidSetting(f"{_yaml_float(value)} is not a usable number: use {_number(low)} to {_number(high)}")
         if (low is not None and value < low) or (high is not None and value > high):
-            raise InvalidSetting(f"{value} is out of range: use {_number(low)} to {_number(high)}")
+            shown = _show_number(value).removeprefix("the number ")
+            raise InvalidSetting(f"{shown} is out of range: use {_number(low)} to {_number(high)}")
         return tp(value)
     if tp is str:
         if isinstance(value, (dict, list)) or value is None:
@@ -108,7 +118,11 @@ def convert(f: dataclasses.Field[Any], tp: Any, value: object) -> Any:
         text = str(value)
         pattern = f.metadata.get("pattern")
         if pattern and not re.fullmatch(pattern, text):
-            raise InvalidSetting(f"'{text}' is not valid here")
+            raise InvalidSetting(f"'{_shorten(text)}' is not valid here")
+        check = f.metadata.get("check")
+        problem = check(text) if check is not None else None
+        if problem:
+            raise InvalidSetting(problem)
         return text
     if origin is dict:
         return _opening_hours(value)
@@ -117,6 +131,22 @@ def convert(f: dataclasses.Field[Any], tp: Any, value: object) -> Any:
 
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
+
+
+def _show_number(value: float) -> str:
+    """A number as the message shows it; one with hundreds of digits by its length."""
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return f"a number with {len(str(abs(value)))} digits"
+    return f"the number {value}"
+
+
+def _yaml_float(value: float) -> str:
+    """NaN and the infinities as YAML writes them, the way the file said them."""
+    return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _opening_hours(value: object) -> dict[str, list[str]]:
@@ -159,12 +189,10 @@ class _Reader:
         hints = typing.get_type_hints(cls)
         values: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            name = str(key_node.value)
+            name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "(a list or map as a key)"
             key = f"{prefix}{name}"
             line = position(key_node)[0]
             if name not in fields:
-                import difflib
-
                 close = difflib.get_close_matches(name, fields, n=1)
                 hint = f" (did you mean '{prefix}{close[0]}'?)" if close else ""
                 self.problems.append(SettingsProblem(key, f"unknown setting, ignored{hint}", line))
@@ -187,7 +215,15 @@ class _Reader:
         return cls(**values)
 
 
-def _backup(path: Path) -> Path:
+def _backup(path: Path, data: bytes) -> tuple[Path, bool]:
+    """A copy of the broken file beside it, and whether it is new: the same content backed up
+    earlier is not copied again."""
+    for earlier in sorted(path.parent.glob(f"{glob_escape(path.name)}.bak-*")):
+        try:
+            if earlier.stat().st_size == len(data) and earlier.read_bytes() == data:
+                return earlier, False
+        except OSError:
+            continue
     stamp = time.strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.bak-{stamp}")
     counter = 1
@@ -195,7 +231,11 @@ def _backup(path: Path) -> Path:
         backup = path.with_name(f"{path.name}.bak-{stamp}-{counter}")
         counter += 1
     shutil.copy2(path, backup)
-    return backup
+    return backup, True
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
 
 
 def load(path: Path | None = None) -> LoadedSettings:
@@ -212,16 +252,23 @@ def load(path: Path | None = None) -> LoadedSettings:
     except OSError as error:
         log.warning("%s: cannot read the settings (%s); using the defaults", path, error.strerror)
         return LoadedSettings(Settings(), [SettingsProblem("", f"cannot be read: {error.strerror}")])
-    loaded = _parse(data, path)
+    try:
+        loaded = _parse(data, path)
+    except Exception as error:  # a broken file never stops the kiosk, whatever is in it
+        log.error("%s: reading the settings failed unexpectedly", path, exc_info=True)
+        why = f"cannot be read ({type(error).__name__}); using the defaults"
+        loaded = LoadedSettings(Settings(), [SettingsProblem("", why)])
     if loaded.problems:
+        new = False
         try:
-            loaded.backup = _backup(path)
+            loaded.backup, new = _backup(path, data)
         except OSError as error:
             log.warning("%s: cannot back up the settings: %s", path, error.strerror)
         for problem in loaded.problems:
             log.warning("%s", problem.format(path))
         if loaded.backup:
-            log.warning("%s: the file as it was is kept in %s", path, loaded.backup.name)
+            log.warning("%s: the file as it was is kept in %s%s", path, loaded.backup.name,
+                        "" if new else " (backed up earlier)")
     return loaded
 
 
@@ -242,20 +289,44 @@ def _parse(data: bytes, path: Path) -> LoadedSettings:
 
 
 def _migrate(root: yaml.MappingNode, path: Path) -> yaml.MappingNode:
+    """An older file's layout upgraded; any other version is left for the reader to report."""
     version_node = next((v for k, v in root.value if k.value == "schema_version"), None)
     version = scalar_value(version_node) if isinstance(version_node, yaml.ScalarNode) else SCHEMA_VERSION
     if not isinstance(version, int) or isinstance(version, bool) or version >= SCHEMA_VERSION:
         return root
+    if any(step not in MIGRATIONS for step in range(version, SCHEMA_VERSION)):
+        return root  # no kiosk wrote this version: `schema_version` is reported out of range
     raw = _plain(root)
-    assert isinstance(raw, dict)
+    if not isinstance(raw, dict):
+        return root
     while version < SCHEMA_VERSION:
         raw = MIGRATIONS[version](raw)
         version += 1
     raw["schema_version"] = SCHEMA_VERSION
     log.info("%s: settings upgraded from schema version %s", path, scalar_value(version_node))  # type: ignore[arg-type]
     node = compose(yaml.safe_dump(raw, allow_unicode=True).encode(), "the settings file")
-    assert isinstance(node, yaml.MappingNode)
-    return node
+    return node if isinstance(node, yaml.MappingNode) else root
+
+
+def writable_by_others(path: Path) -> str | None:
+    """Why someone other than its owner could change the settings (and so the admin PIN), or None.
+
+    A file anyone may write, or one in a folder anyone may write without the sticky bit
+    (anyone could replace the file), lets any account on the machine set its own PIN hash.
+    """
+    try:
+        mode = path.stat().st_mode
+        folder = path.parent.stat().st_mode
+    except OSError:
+        return None
+    risk = "whoever can change it can set their own admin PIN"
+    if mode & stat.S_IWOTH:
+        return (f"{path} can be changed by any user of this computer (mode {stat.filemode(mode)}): {risk}; "
+                f"fix it with: chmod o-w {path}")
+    if folder & stat.S_IWOTH and not folder & stat.S_ISVTX:
+        return (f"{path.parent} can be changed by any user of this computer, who could replace {path.name} "
+                f"(mode {stat.filemode(folder)}): {risk}; fix it with: chmod o-w {path.parent}")
+    return None
 
 
 # -- writing ------------------------------------------------------------------------------

@@ -7,17 +7,22 @@ validation, `kiosk config show` and the settings reference in README.md all deri
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from kiosk.settings.pin import hash_problem
 
 SCHEMA_VERSION = 1
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def setting(doc: str, default: Any, *, minimum: float | None = None, maximum: float | None = None,
-            pattern: str | None = None) -> Any:
-    """A setting: what it does, its default, and the range or pattern a value must fit."""
-    metadata = {"doc": doc, "minimum": minimum, "maximum": maximum, "pattern": pattern}
+            pattern: str | None = None, check: Callable[[str], str | None] | None = None) -> Any:
+    """A setting: what it does, its default, the range or pattern a value must fit, and for a
+    text a `check` that says what else is wrong with it (None: nothing). A number is always
+    finite: NaN and the infinities are refused whatever the range."""
+    metadata = {"doc": doc, "minimum": minimum, "maximum": maximum, "pattern": pattern, "check": check}
     if isinstance(default, dict):
         return field(default_factory=lambda: dict(default), metadata=metadata)
     if dataclasses.is_dataclass(default):
@@ -83,7 +88,7 @@ class Settings:
     closed_display: Literal["dim", "blank"] = setting("Outside opening hours: dim the slate, or blank the screen.",
                                                       "dim")
     admin_pin: str | None = setting("The admin PIN's hash (set it with `kiosk set-pin`; never the PIN itself).",
-                                    None, pattern=r"pbkdf2_sha256\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+")
+                                    None, check=hash_problem)
     analytics: AnalyticsSettings = setting("Anonymous visitor analytics.", AnalyticsSettings())
     update: UpdateSettings = setting("Fetching new bundles from a web server.", UpdateSettings())
     watch_folder: str | None = setting("A folder whose new bundle .zip files are installed (USB stick, synced folder).",

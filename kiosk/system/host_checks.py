@@ -45,13 +45,18 @@ def check_settings(path: Path | None = None) -> tuple[settings_files.LoadedSetti
                 "settings", Status.FAIL, f"{path} cannot be read: {error.strerror or error}",
                 "give the kiosk's user read access to it")
         loaded = settings_files.load(copy)
+    exposed = settings_files.writable_by_others(path)
     if loaded.problems:
         count = len(loaded.problems)
         return loaded, Check(
             "settings", Status.FAIL,
-            f"{count} problem{'s' * (count != 1)}; the first: {loaded.problems[0].format(path)}",
+            f"{count} problem{'s' * (count != 1)}; the first: {loaded.problems[0].format(path)}"
+            + (f"; and {exposed}" if exposed else ""),
             "each bad setting falls back to its default; 'kiosk config check' lists them, "
             "'kiosk config set KEY VALUE' fixes one")
+    if exposed:
+        return loaded, Check("settings", Status.WARN, exposed,
+                             "only the kiosk's own user should be able to change its settings")
     changed = len(settings_files.explicit_values(loaded.settings)) - 1
     return loaded, Check("settings", Status.OK,
                          f"{path} is valid; {changed} setting{'s' * (changed != 1)} differ from the defaults")

@@ -33,6 +33,7 @@ class Health:
     unexpected_errors_total: int | None = None
     running: bool = True
     kiosk_version: str = ""
+    bundle_fallback: str | None = None  # the `bundle` setting that did not play, and why
 
 
 def rss_bytes() -> int:
@@ -97,6 +98,10 @@ def render(health: Health) -> str:
         out.add("kiosk_build_info", "gauge", "The kiosk software's version.", 1,
                 f'{labels},kiosk_version="{_label(health.kiosk_version)}"')
     out.add("kiosk_bundle_info", "gauge", "The bundle being played.", 1, bundle)
+    if health.bundle_fallback is not None:
+        out.add("kiosk_bundle_setting_failed", "gauge",
+                "1 when the bundle the `bundle` setting names does not play and another plays instead.", 1,
+                f'{labels},reason="{_label(health.bundle_fallback)}"')
     out.add("kiosk_errors_total", "counter", "Errors logged since the kiosk started.", health.errors_total)
     if health.unexpected_errors_total is not None:
         out.add("kiosk_unexpected_errors_total", "counter",

@@ -126,11 +126,7 @@ def settings_bundle(spec: str) -> Path | None:
     except (StoreError, OSError, ValueError):
         pass
     path = Path(spec).expanduser()
-    if path.exists():
-        return path
-    log.error("the bundle setting %r is neither an installed bundle nor a folder or zip; "
-              "playing the store's active bundle", spec)
-    return None
+    return path if path.exists() else None
 
 
 class SignalWaker:
@@ -247,17 +243,33 @@ def load_bundle(path: Path) -> PlayableBundle | None:
 
 
 def open_bundle(args: argparse.Namespace, settings: Settings, *,
-                follow: bool) -> tuple[PlayableBundle | None, StoreFollowing | None]:
-    """The bundle to play and, when it is the store's active one, what follows the store.
+                follow: bool) -> tuple[PlayableBundle | None, StoreFollowing | None, str | None]:
+    """The bundle to play, what follows the store when it is the store's active one, and why the
+    `bundle` setting's bundle does not play (None when it does, or none is set).
 
     The bundle named on the command line, else the `bundle` setting, else the store's active
     bundle (followed: a newly activated bundle replaces it between visits), else the sample.
-    An active bundle that does not load is logged and the sample plays.
+    A `bundle` setting that names nothing playable, or an active bundle that does not load, is
+    logged as an error and the next in that order plays: a device setting never stops the kiosk.
     """
-    named = Path(args.bundle) if args.bundle else (settings_bundle(settings.bundle) if settings.bundle else None)
-    if named is not None:
-        log.info("playing %s", named)
-        return load_bundle(named), None
+    if args.bundle:
+        log.info("playing %s", args.bundle)
+        return load_bundle(Path(args.bundle)), None, None
+    fallback = None
+    if settings.bundle:
+        named = settings_bundle(settings.bundle)
+        bundle = load_bundle(named) if named is not None else None
+        if bundle is not None:
+            log.info("playing %s, as the bundle setting says", named)
+            return bundle, None, None
+        fallback = "neither an installed bundle nor a folder or zip" if named is None else "it cannot be played"
+        log.error("the bundle setting %r names a bundle that will not play (%s); playing the store's active "
+                  "bundle, or the sample", settings.bundle, fallback)
+    bundle, following = _active_or_sample(settings, follow=follow)
+    return bundle, following, fallback
+
+
+def _active_or_sample(settings: Settings, *, follow: bool) -> tuple[PlayableBundle | None, StoreFollowing | None]:
     from kiosk.store import BundleFollower, Store, StoreError
 
     follower: BundleFollower[PlayableBundle] = BundleFollower(Store(keep_versions=settings.keep_versions),
@@ -295,11 +307,11 @@ def play(args: argparse.Namespace, app: QApplication, loaded: settings_files.Loa
     opened = _bundle_and_screen(args, loaded)
     if opened is None:
         return EXIT_FAILED
-    bundle, following, index = opened
+    bundle, following, index, fallback = opened
     recorder = None if args.windowed else Recorder.from_settings(settings)
     shell = KioskShell(player_config(args, settings), index, windowed=args.windowed,
                        cursor=settings.cursor, following=following, recorder=recorder)
-    service, guard, waker = _watchers(app, shell, settings, args)
+    service, guard, waker = _watchers(app, shell, settings, args, fallback)
     desk = AdminDesk(shell, settings, windowed=args.windowed, errors=lambda: guard.count,
                      config_for=lambda changed: player_config(args, changed))
 
@@ -360,9 +372,10 @@ def window_image(window: QWidget) -> QImage:
 
 
 def _bundle_and_screen(args: argparse.Namespace, loaded: settings_files.LoadedSettings
-                       ) -> tuple[PlayableBundle, StoreFollowing | None, int | None] | None:
-    """The bundle to play, what follows the store, and the screen index; None (logged) if one is missing."""
-    bundle, following = open_bundle(args, loaded.settings, follow=not args.windowed)
+                       ) -> tuple[PlayableBundle, StoreFollowing | None, int | None, str | None] | None:
+    """The bundle to play, what follows the store, the screen index, and why the `bundle` setting's
+    bundle does not play; None (logged) if the bundle or the screen is missing."""
+    bundle, following, fallback = open_bundle(args, loaded.settings, follow=not args.windowed)
     index = screen_index(args, loaded)
     if bundle is not None:
         try:
@@ -370,19 +383,22 @@ def _bundle_and_screen(args: argparse.Namespace, loaded: settings_files.LoadedSe
         except RuntimeError:
             log.critical("there is no screen to show the kiosk on")
         else:
-            return bundle, following, index
+            return bundle, following, index, fallback
     if following is not None:
         following.close()
     return None
 
 
-def _watchers(app: QApplication, shell: KioskShell, settings: Settings,
-              args: argparse.Namespace) -> tuple[ServiceLink, ErrorGuard, SignalWaker]:
+def _watchers(app: QApplication, shell: KioskShell, settings: Settings, args: argparse.Namespace,
+              fallback: str | None = None) -> tuple[ServiceLink, ErrorGuard, SignalWaker]:
     """What watches the running kiosk: the service manager's link, the error guard, the signals,
-    and in kiosk mode the status file (owned by the shell; it writes its last lines as Qt's loop ends)."""
+    and in kiosk mode the status file (owned by the shell; it writes its last lines as Qt's loop ends),
+    which says so when the `bundle` setting's bundle did not play."""
     guard = ErrorGuard(app, shell)
     if not args.windowed:
-        StatusWriter.from_settings(settings, shell, guard, parent=shell)
+        writer = StatusWriter.from_settings(settings, shell, guard, parent=shell)
+        if fallback is not None and settings.bundle:
+            writer.note_bundle_fallback(settings.bundle, fallback)
     return ServiceLink(), guard, SignalWaker(app)
 
 

@@ -127,3 +127,6 @@ def _warn_about(settings: Settings) -> None:
     """Kiosk mode: settings this kiosk cannot honour yet, or that leave it unprotected."""
     if settings.admin_pin is None:
         log.warning("no admin PIN is set: set one with 'kiosk set-pin' before the kiosk is left alone")
+    exposed = settings_files.writable_by_others(settings_files.settings_path())
+    if exposed:
+        log.warning("%s", exposed)

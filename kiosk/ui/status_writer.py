@@ -77,6 +77,7 @@ class StatusWriter(QObject):
         logging.getLogger().addHandler(self.errors)
         self.failing = False
         self.writes = 0
+        self.bundle_fallback: str | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.tick)
@@ -94,6 +95,11 @@ class StatusWriter(QObject):
                       parent: QObject | None = None) -> StatusWriter:
         path = Path(settings.status_file).expanduser() if settings.status_file else None
         return cls(path, shell, kiosk_id=settings.kiosk_id, guard=guard, parent=parent)
+
+    def note_bundle_fallback(self, wanted: str, why: str) -> None:
+        """The `bundle` setting's bundle did not play (logged as an error before this writer counted)."""
+        self.bundle_fallback = f"{wanted}: {why}"
+        self.errors.count += 1
 
     def health(self, *, running: bool = True) -> status.Health:
         bundle = self.shell.bundle
@@ -118,6 +124,7 @@ class StatusWriter(QObject):
             unexpected_errors_total=getattr(self.guard, "count", None),
             running=running,
             kiosk_version=__version__,
+            bundle_fallback=self.bundle_fallback,
         )
 
     def tick(self) -> None:

@@ -7,10 +7,9 @@ deadline is, and this timer fires then (and not before). With a `ManualClock`, t
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QObject, Qt, QTimer
 
+from kiosk.play.clock import milliseconds
 from kiosk.play.player import Player
 
 MAX_WAIT_MS = 3_600_000
@@ -32,7 +31,7 @@ class Ticker(QObject):
             self.timer.stop()
             return
         wait = max(0.0, deadline - self.player.clock.now())
-        self.timer.start(min(MAX_WAIT_MS, math.ceil(wait * 1000)))
+        self.timer.start(milliseconds(wait, at_most=MAX_WAIT_MS))
 
     def _fire(self) -> None:
         self.player.tick()

@@ -40,7 +40,8 @@ def write(tmp_path: Path, content: bytes | str) -> Path:
         (b"attract:\n  dwel: 3\n", ":2: attract.dwel: unknown setting, ignored (did you mean 'attract.dwell'?)"),
         (b"opening_hours: {funday: ['09:00-17:00']}\n", ":1: opening_hours: 'funday' is not a weekday: use monday, "
          "tuesday, wednesday, thursday, friday, saturday, sunday; using the default"),
-        (b"admin_pin: '1234'\n", ":1: admin_pin: '1234' is not valid here; using the default"),
+        (b"admin_pin: '1234'\n", ":1: admin_pin: '1234' is not a PIN hash; set the PIN with 'kiosk set-pin'; "
+         "using the default"),
         (b"update: {url: ftp://example.org/b.zip}\n", ":1: update.url: 'ftp://example.org/b.zip' is not valid here; "
          "using the default"),
     ],

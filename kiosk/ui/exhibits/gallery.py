@@ -17,6 +17,7 @@ from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedLayout, QVBoxLayout, QWidget
 
 from kiosk.bundle.model import Exhibit, GalleryExhibit, GalleryImage
+from kiosk.play.clock import MAX_TIMER_MS, checked_seconds, milliseconds
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.common import StyledView
 from kiosk.ui.exhibits.glyphs import GlyphButton
@@ -390,7 +391,8 @@ class GalleryView(StyledView):
             self.show_failure(path, "none of the gallery's pictures can be shown")
 
     def _dwell_ms(self) -> int:
-        return round((self.gallery.duration or self._tour_dwell) * 1000)
+        seconds = checked_seconds(self.gallery.duration, self._tour_dwell, f"exhibit '{self.gallery.id}' duration")
+        return milliseconds(seconds, at_most=MAX_TIMER_MS)
 
     def _on_tour_tick(self) -> None:
         if not self.touring:

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from kiosk.play.clock import MAX_TIMER_MS, milliseconds
 from kiosk.play.player import Moved
 from kiosk.play.showcase import AttractItem
 from kiosk.ui.i18n import is_rtl, say
@@ -188,7 +189,7 @@ class AttractScreen(Screen):
         if changed:
             self._pan = 0.0
             self._drift.stop()
-            self._drift.setDuration(max(1, int(self.stage.player.attract_dwell * 1000)))
+            self._drift.setDuration(max(1, milliseconds(self.stage.player.attract_dwell, at_most=MAX_TIMER_MS)))
             self._drift.start()
 
     def _compose(self) -> None:
