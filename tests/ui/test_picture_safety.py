@@ -148,8 +148,8 @@ def test_sigterm_ends_a_kiosk_whose_decoder_is_stuck(tmp_path: Path, qapp) -> No
                     break
             process.send_signal(signal.SIGTERM)
             started = time.monotonic()
-            rest = process.stderr.read()
-            code = process.wait(timeout=20)
+            _, rest = process.communicate(timeout=20)
+            code = process.returncode
             waited = time.monotonic() - started
         finally:
             if process.poll() is None:
