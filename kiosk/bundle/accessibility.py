@@ -24,11 +24,42 @@ MARKDOWN_KEYS = ("body", "transcript")
 
 # `![alt](path "title")`: the alt text, then the path up to a space or the closing bracket.
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
+# `![alt][label]`, `![alt][]` and `![alt]`, whose path a definition `[label]: path` gives.
+_REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?(?!\()")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]*)", re.MULTILINE)
+# `<img src="path" alt="...">`, quoted either way or not at all.
+_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HTML_ATTRIBUTE = r"\b{}\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))"
+
+
+def _label(text: str) -> str:
+    """A reference label as Markdown matches it: case and runs of spaces do not count."""
+    return " ".join(text.split()).casefold()
+
+
+def _html_attribute(tag: str, name: str) -> str | None:
+    found = re.search(_HTML_ATTRIBUTE.format(name), tag, re.IGNORECASE)
+    return None if found is None else next(group for group in found.groups() if group is not None)
 
 
 def markdown_pictures(markdown: str) -> list[tuple[str, str]]:
-    """(alt text, path) of every picture in `markdown`, in order."""
-    return [(match.group(1), match.group(2)) for match in _MARKDOWN_IMAGE.finditer(markdown)]
+    """(alt text, path) of every picture in `markdown`, in order: inline (`![alt](path)`),
+    by reference (`![alt][label]` with `[label]: path`) and HTML (`<img src=path alt=...>`),
+    since the kiosk's Markdown reader shows all three."""
+    found: list[tuple[int, str, str]] = [(match.start(), match.group(1), match.group(2))
+                                         for match in _MARKDOWN_IMAGE.finditer(markdown)]
+    definitions: dict[str, str] = {}
+    for match in _DEFINITION.finditer(markdown):
+        definitions.setdefault(_label(match.group(1)), match.group(2))
+    for match in _REFERENCE_IMAGE.finditer(markdown):
+        label = _label(match.group(2) or match.group(1))
+        if label in definitions:
+            found.append((match.start(), match.group(1), definitions[label]))
+    for match in _HTML_IMAGE.finditer(markdown):
+        source = _html_attribute(match.group(0), "src")
+        if source is not None:
+            found.append((match.start(), _html_attribute(match.group(0), "alt") or "", source))
+    return [(alt, path) for _start, alt, path in sorted(found, key=lambda item: item[0])]
 
 
 @dataclass(frozen=True)
@@ -161,10 +192,9 @@ class AccessibilityChecker:
             if text.key.rpartition(".")[2] not in MARKDOWN_KEYS:
                 continue
             for code, markdown in text.value.values.items():
-                for match in _MARKDOWN_IMAGE.finditer(markdown):
-                    if match.group(1).strip():
+                for alt, path in markdown_pictures(markdown):
+                    if alt.strip():
                         continue
-                    path = match.group(2)
                     language = f"in '{code}', " if code else ""
                     self.report.warning(
                         f"{language}the picture '{path}' in the Markdown has no alt text",

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import yaml
 
-from kiosk.bundle import captions, media
+from kiosk.bundle import captions, media, svg
 from kiosk.bundle.accessibility import MARKDOWN_KEYS, AccessibilityChecker, markdown_pictures, missing_languages
 from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.findings import Report
@@ -21,6 +21,10 @@ from kiosk.bundle.model import Manifest
 from kiosk.bundle.source import CHECKSUMS, BundleSource, is_junk
 from kiosk.bundle.yamlnodes import position
 
+MAX_SECTIONS = 200
+MAX_EXHIBITS_PER_SECTION = 500
+MAX_EXHIBITS = 10_000
+
 
 class BundleChecker:
     def __init__(self, source: BundleSource, loaded: LoadedManifest, report: Report) -> None:
@@ -28,6 +32,7 @@ class BundleChecker:
         self.loaded = loaded
         self.report = report
         self.referenced: set[str] = set()
+        self.checked: set[str] = set()
 
     def _at(self, key: str) -> dict[str, object]:
         line, column = self.loaded.locations.get(key, (None, None))
@@ -54,6 +59,7 @@ class BundleChecker:
         declared: set[str] = set()
         sections = _mapping_get(root, "sections")
         section_ids: dict[str, int] = {}
+        self._check_counts(sections)
         for s, section in enumerate(_sequence(sections)):
             section_id = _scalar(_mapping_get(section, "id"))
             if section_id is not None:
@@ -69,6 +75,31 @@ class BundleChecker:
                                 "exhibit in this section")
                 declared.add(f"{section_id}/{exhibit_id}")
         return declared
+
+    def _check_counts(self, sections: yaml.Node | None) -> None:
+        """Sections and exhibits within what a kiosk can show: a visitor pages through at most
+        a few hundred tiles, and the player builds every section's screen."""
+        listed = _sequence(sections)
+        if len(listed) > MAX_SECTIONS:
+            line, column = position(listed[MAX_SECTIONS])
+            self.report.error(f"there are {len(listed):,} sections; a kiosk shows at most {MAX_SECTIONS}",
+                              file=MANIFEST, line=line, column=column, key=f"sections[{MAX_SECTIONS}]",
+                              hint="group the exhibits into fewer sections, or split the exhibition into bundles")
+        total = 0
+        for s, section in enumerate(listed):
+            exhibits = _sequence(_mapping_get(section, "exhibits"))
+            total += len(exhibits)
+            if len(exhibits) > MAX_EXHIBITS_PER_SECTION:
+                line, column = position(exhibits[MAX_EXHIBITS_PER_SECTION])
+                self.report.error(f"this section has {len(exhibits):,} exhibits; a section shows at most "
+                                  f"{MAX_EXHIBITS_PER_SECTION}", file=MANIFEST, line=line, column=column,
+                                  key=f"sections[{s}].exhibits[{MAX_EXHIBITS_PER_SECTION}]",
+                                  hint="move some exhibits into another section")
+        if total > MAX_EXHIBITS and sections is not None:
+            line, column = position(sections)
+            self.report.error(f"there are {total:,} exhibits; a bundle holds at most {MAX_EXHIBITS:,}",
+                              file=MANIFEST, line=line, column=column, key="sections",
+                              hint="split the exhibition into several bundles")
 
     def _duplicate(self, seen: dict[str, int], ident: str, node: yaml.Node | None, key: str, what: str) -> None:
         assert node is not None
@@ -108,7 +139,6 @@ class BundleChecker:
                 yield located.key, located.value, located.line, located.column, located.kinds
 
     def _check_files(self) -> None:
-        checked: set[str] = set()
         for key, written, line, column, kinds in self._file_refs():
             path = written
             where = {"file": MANIFEST, "line": line, "column": column, "key": key}
@@ -128,8 +158,8 @@ class BundleChecker:
                                   confined_to=path, **where)
                 continue
             self.referenced.add(path)
-            if path not in checked:
-                checked.add(path)
+            if path not in self.checked:
+                self.checked.add(path)
                 self._check_content(path, kind, {**where, "confined_to": path})
 
     def _check_markdown_pictures(self) -> None:
@@ -221,8 +251,37 @@ class BundleChecker:
             self.report.error(
                 f"'{path}' is named {suffix} but holds {media.guess_content(head)}",
                 hint="convert it, or give it the extension of what it holds", **where)
+        elif kind == "image":
+            self._check_picture(path, head, where)
+
+    def _check_picture(self, path: str, head: bytes, where: dict[str, object]) -> None:
+        """What the player refuses to draw: an SVG over budget or reaching outside itself, a
+        raster picture declaring more pixels than `media.MAX_PIXELS`."""
+        try:
+            if path.lower().endswith(".svg"):
+                size = self.source.sizes[path]
+                data = b"" if size > svg.MAX_SVG_BYTES else self.source.read(path)
+            elif self.source.sizes[path] > len(head):
+                head = self.source.read(path, media.SIZE_HEAD_BYTES)
+        except OSError as error:
+            self.report.error(f"'{path}' cannot be read: {error}", **where)
+            return
+        if not path.lower().endswith(".svg"):
+            message = media.too_many_pixels(media.declared_size(head))
+            if message is not None:
+                self.report.error(message, file=path, hint="save it smaller: a kiosk screen shows a few megapixels",
+                                  confined_to=path)
+            return
+        problems = [svg.too_large_problem()] if size > svg.MAX_SVG_BYTES else svg.sanitise(data).problems
+        for problem in problems:
+            self.report.error(problem.message, file=path, line=problem.line or None, hint=problem.hint,
+                              confined_to=path)
 
     def _check_captions(self, path: str) -> None:
+        large = captions.too_large(self.source.sizes[path])
+        if large is not None:
+            self.report.error(large.message, file=path, line=large.line, hint=large.hint)
+            return
         try:
             data = self.source.read(path)
         except OSError as error:

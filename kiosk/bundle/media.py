@@ -118,3 +118,95 @@ def guess_content(head: bytes) -> str:
     if head and all(b in b"\t\n\r" or 32 <= b < 127 or b >= 128 for b in head[:512]):
         return "text"
     return "unknown data"
+
+
+# -- the size a picture declares, from its first bytes --------------------------------------
+
+MAX_PIXELS = 250_000_000
+"""The most pixels a picture may declare: 250 megapixels (about 18,000x14,000) is more than a
+kiosk ever shows, and a JPEG that large still decodes at a reduced size. A picture declaring
+more (a header can claim 65,500x65,500 in a few hundred bytes) is refused before decoding."""
+SIZE_HEAD_BYTES = 256 * 1024
+
+
+def declared_size(head: bytes) -> tuple[int, int] | None:
+    """(width, height) a JPEG, PNG, TIFF or WebP header declares, from the file's first bytes;
+    None when they do not say (another format, or the size lies further in)."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR" and len(head) >= 24:
+        return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    if head.startswith(b"\xff\xd8"):
+        return _jpeg_size(head)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return _webp_size(head)
+    if _is_tiff(head):
+        return _tiff_size(head)
+    return None
+
+
+_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _jpeg_size(head: bytes) -> tuple[int, int] | None:
+    """The frame header's size: markers are walked by their lengths up to the first SOFn."""
+    at = 2
+    while at + 4 <= len(head):
+        if head[at] != 0xFF:
+            return None
+        marker = head[at + 1]
+        if marker == 0xFF:
+            at += 1
+            continue
+        if marker in (0x01, *range(0xD0, 0xD9)):
+            at += 2
+            continue
+        if marker in _JPEG_FRAMES:
+            if at + 9 > len(head):
+                return None
+            return int.from_bytes(head[at + 7 : at + 9], "big"), int.from_bytes(head[at + 5 : at + 7], "big")
+        at += 2 + int.from_bytes(head[at + 2 : at + 4], "big")
+    return None
+
+
+def _webp_size(head: bytes) -> tuple[int, int] | None:
+    chunk = head[12:16]
+    if chunk == b"VP8X" and len(head) >= 30:
+        return int.from_bytes(head[24:27], "little") + 1, int.from_bytes(head[27:30], "little") + 1
+    if chunk == b"VP8L" and len(head) >= 25:
+        bits = int.from_bytes(head[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8 " and len(head) >= 30:
+        return int.from_bytes(head[26:28], "little") & 0x3FFF, int.from_bytes(head[28:30], "little") & 0x3FFF
+    return None
+
+
+def _tiff_size(head: bytes) -> tuple[int, int] | None:
+    """ImageWidth (256) and ImageLength (257) of the first directory, classic or BigTIFF."""
+    order = "little" if head[:2] == b"II" else "big"
+    big = head[2:4] in (b"+\0", b"\0+")
+
+    def number(at: int, length: int) -> int:
+        return int.from_bytes(head[at : at + length], order)  # type: ignore[arg-type]
+
+    directory = number(8, 8) if big else number(4, 4)
+    count_size, entry_size, value_at = (8, 20, 12) if big else (2, 12, 8)
+    if directory + count_size > len(head):
+        return None
+    found: dict[int, int] = {}
+    entries = number(directory, count_size)
+    for index in range(min(entries, 4096)):
+        at = directory + count_size + index * entry_size
+        if at + entry_size > len(head):
+            break
+        tag, kind = number(at, 2), number(at + 2, 2)
+        if tag in (256, 257):
+            found[tag] = number(at + value_at, 2 if kind == 3 else 4 if kind == 4 else 8 if kind == 16 else 0)
+    if 256 in found and 257 in found:
+        return found[256], found[257]
+    return None
+
+
+def too_many_pixels(size: tuple[int, int] | None) -> str | None:
+    """The message for a declared size over `MAX_PIXELS`, else None."""
+    if size is None or size[0] * size[1] <= MAX_PIXELS:
+        return None
+    return f"declares {size[0]}x{size[1]} pixels; at most {MAX_PIXELS // 1_000_000} megapixels are shown"

@@ -60,6 +60,7 @@ log = logging.getLogger("kiosk.app")
 
 ERROR_BURST = 10
 ERROR_WINDOW_S = 60.0
+SIGNAL_GRACE_S = 5.0
 # For trying the kiosk by hand: they win over the device settings, which allow no less than 10 s.
 IDLE_TIMEOUT_ENV = "KIOSK_IDLE_TIMEOUT"
 STILL_THERE_ENV = "KIOSK_STILL_THERE"
@@ -130,26 +131,62 @@ def settings_bundle(spec: str) -> Path | None:
 
 
 class SignalWaker:
-    """SIGINT and SIGTERM end Qt's loop cleanly.
+    """SIGINT and SIGTERM end Qt's loop cleanly, and end the process even when they cannot.
 
     Python runs signal handlers only between bytecodes, and Qt's loop may sleep in C for
-    a long time; `set_wakeup_fd` writes the signal's number to a socket that a
-    QSocketNotifier watches, so the loop wakes at once (as qutebrowser does).
+    a long time; `set_wakeup_fd` writes the signal's number to a socket, and a QSocketNotifier
+    wakes the loop (as qutebrowser does). Here a watcher thread reads that socket and passes
+    the number on to the notifier, so that it also sees a signal while the GUI thread is stuck
+    in C (a picture that never finishes decoding): if the process has not ended `grace_s`
+    seconds after the signal, the watcher flushes the logs and ends it with the status the
+    signal asks for.
     """
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, *, grace_s: float = SIGNAL_GRACE_S) -> None:
         self.app = app
+        self.grace_s = grace_s
         self.received: int | None = None
+        self._signals, self._wakeup = socket.socketpair()
         self._reader, self._writer = socket.socketpair()
+        self._wakeup.setblocking(False)
         self._reader.setblocking(False)
         self._writer.setblocking(False)
-        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._previous_fd = signal.set_wakeup_fd(self._wakeup.fileno())
         self._previous = {sig: signal.signal(sig, self._handle) for sig in (signal.SIGINT, signal.SIGTERM)}
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._wake)
+        self._deadline: threading.Timer | None = None
+        threading.Thread(target=self._watch, name="kiosk-signals", daemon=True).start()
 
     def _handle(self, number: int, _frame: object) -> None:
         self.received = number
+
+    def _watch(self) -> None:
+        while True:
+            try:
+                data = self._signals.recv(64)
+            except OSError:
+                return
+            if not data:
+                return
+            numbers = [number for number in data if number in (signal.SIGINT, signal.SIGTERM)]
+            if not numbers:
+                continue
+            if self.received is None:
+                self.received = numbers[0]
+            with contextlib.suppress(OSError):
+                self._writer.send(data)
+            if self._deadline is None:
+                self._deadline = threading.Timer(self.grace_s, self._leave, args=(numbers[0],))
+                self._deadline.daemon = True
+                self._deadline.start()
+
+    def _leave(self, number: int) -> None:
+        log.critical("still running %.0f s after %s; leaving now", self.grace_s, signal.Signals(number).name)
+        for handler in logging.getLogger().handlers:
+            with contextlib.suppress(Exception):
+                handler.flush()
+        os._exit(EXIT_INTERRUPTED if number == signal.SIGINT else EXIT_OK)
 
     def _wake(self) -> None:
         with contextlib.suppress(OSError):
@@ -160,12 +197,19 @@ class SignalWaker:
             self.app.exit(EXIT_INTERRUPTED if self.received == signal.SIGINT else EXIT_OK)
 
     def close(self) -> None:
+        """Give the signals back once Qt's loop has ended (what follows cannot get stuck on a
+        decoder: kiosk.ui.launch leaves without one that is)."""
+        if self._deadline is not None:
+            self._deadline.cancel()
         self._notifier.setEnabled(False)
         signal.set_wakeup_fd(self._previous_fd)
         for sig, handler in self._previous.items():
             signal.signal(sig, handler)
-        self._reader.close()
-        self._writer.close()
+        for end in (self._wakeup, self._reader, self._writer):
+            end.close()
+        with contextlib.suppress(OSError):
+            self._signals.shutdown(socket.SHUT_RDWR)
+        self._signals.close()
 
 
 class Recovers(Protocol):

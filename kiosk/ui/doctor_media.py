@@ -37,7 +37,15 @@ from PySide6.QtGui import QImageReader
 from PySide6.QtMultimedia import QAudioBuffer, QAudioBufferOutput, QMediaPlayer, QVideoFrame, QVideoSink
 
 from kiosk.system.doctor import Check, MediaFile, QtPlan, Status
-from kiosk.ui.imaging import WHOLE_DECODE_LIMIT_MB, fit_size, picture_reader, screen_ready, whole_decode_mb
+from kiosk.ui.imaging import (
+    WHOLE_DECODE_LIMIT_MB,
+    fit_size,
+    picture_reader,
+    refusal,
+    screen_ready,
+    too_many_pixels,
+    whole_decode_mb,
+)
 
 log = logging.getLogger("kiosk.doctor")
 
@@ -83,7 +91,7 @@ class Verdict:
 
 
 def _reason(reader: QImageReader) -> str:
-    text = reader.errorString()
+    text = refusal(reader)
     return f" ({text})" if text and text != "Unknown error" else ""
 
 
@@ -95,6 +103,9 @@ def decode_image(path: Path) -> Verdict:
         size = reader.size()
         if not size.isValid():
             return Verdict(Status.FAIL, "not a picture Qt can read" + _reason(reader))
+        declared = too_many_pixels(size)
+        if declared is not None:
+            return Verdict(Status.FAIL, declared)
         whole_mb = whole_decode_mb(reader)
         if whole_mb > WHOLE_DECODE_LIMIT_MB:
             return Verdict(Status.FAIL, f"too large for the kiosk to decode ({whole_mb:.0f} MB decoded; "

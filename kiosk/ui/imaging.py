@@ -35,6 +35,7 @@ import functools
 import logging
 import math
 import os
+import stat
 import sys
 import threading
 from collections import OrderedDict
@@ -42,8 +43,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRect, QRunnable, QSize, QThreadPool, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QObject, QRect, QRunnable, QSize, QThreadPool, Signal
 from PySide6.QtGui import QColorSpace, QImage, QImageIOHandler, QImageReader
+
+from kiosk.bundle import media, svg
 
 log = logging.getLogger("kiosk.ui.imaging")
 
@@ -53,6 +56,7 @@ PREFETCH_PRIORITY = 0
 DECODER_NICENESS = 10
 WHOLE_DECODE_LIMIT_MB = 1024
 BIG_DECODE_MB = 128
+SHUTDOWN_WAIT_MS = 3000
 SCREEN_SPACE = QColorSpace(QColorSpace.NamedColorSpace.SRgb)
 _Key = tuple[str, tuple[int, int, int, int] | None, int, int]
 _big_decodes = threading.Lock()
@@ -100,12 +104,59 @@ def _rotates(transformation: QImageIOHandler.Transformation) -> bool:
 
 def picture_reader(path: Path | str) -> QImageReader:
     """A reader for a picture file that turns it the way it is meant to be seen (EXIF or
-    TIFF orientation) and may allocate a picture up to `WHOLE_DECODE_LIMIT_MB`."""
+    TIFF orientation) and may allocate a picture up to `WHOLE_DECODE_LIMIT_MB`.
+
+    Only regular files are opened (a FIFO would block the thread that reads it). An SVG is
+    read from the bytes `kiosk.bundle.svg` made safe, never from the file, so that Qt cannot
+    follow a reference out of it; one over its budget gives a reader that reads nothing."""
     if QImageReader.allocationLimit() < WHOLE_DECODE_LIMIT_MB:
         QImageReader.setAllocationLimit(WHOLE_DECODE_LIMIT_MB)
-    reader = QImageReader(str(path))
+    try:
+        status = os.stat(path)
+    except OSError:
+        status = None
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        return _reader_of(b"", b"", "not a regular file")
+    if str(path).lower().endswith(".svg"):
+        if status is None:
+            return _reader_of(b"", b"", "the file cannot be read")
+        safe = _safe_svg(str(path), status.st_mtime_ns, status.st_size)
+        if safe.data is None:
+            return _reader_of(b"", b"", safe.problems[-1].message if safe.problems else "not a picture")
+        reader = _reader_of(safe.data, b"svg", "")
+    else:
+        reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     return reader
+
+
+def _reader_of(data: bytes, image_format: bytes, refusal: str) -> QImageReader:
+    """A reader of bytes in memory; `refusal` is why there is nothing to read, if there is not."""
+    device = QBuffer()
+    device.setData(QByteArray(data))
+    reader = QImageReader(device, QByteArray(image_format))
+    reader.device_kept = device  # type: ignore[attr-defined]  # the reader does not own its device
+    reader.refusal = refusal  # type: ignore[attr-defined]
+    return reader
+
+
+@functools.lru_cache(maxsize=8)
+def _safe_svg(path: str, _mtime_ns: int, _size: int) -> svg.SafeSvg:
+    """An SVG file made safe, kept for its next reader (the header and the decode each read it)."""
+    try:
+        return svg.sanitise(svg.read_svg(Path(path)))
+    except OSError as error:
+        return svg.SafeSvg(None, [svg.SvgProblem(0, f"cannot be read: {error}", "", fatal=True)])
+
+
+def refusal(reader: QImageReader) -> str:
+    """Why `picture_reader` gave a reader with nothing to read, or its error string."""
+    return getattr(reader, "refusal", "") or reader.errorString()
+
+
+def too_many_pixels(size: QSize) -> str | None:
+    """The message for a picture declaring more than `media.MAX_PIXELS`, else None."""
+    return media.too_many_pixels((size.width(), size.height())) if size.isValid() else None
 
 
 def whole_decode_mb(reader: QImageReader) -> float:
@@ -241,7 +292,10 @@ class _DecodeJob(QRunnable):
         reader.setQuality(100)
         raw = reader.size()
         if not raw.isValid():
-            return reader.errorString() or "not a readable picture"
+            return refusal(reader) or "not a readable picture"
+        declared = too_many_pixels(raw)
+        if declared is not None:
+            return f"{declared}: save it smaller"
         whole_mb = whole_decode_mb(reader)
         if whole_mb > WHOLE_DECODE_LIMIT_MB:
             return (f"too large to decode ({raw.width()}x{raw.height()}, {whole_mb:.0f} MB decoded; "
@@ -413,10 +467,17 @@ class ImageDecoder(QObject):
         return self._pool.waitForDone(msecs)
 
     def shutdown(self) -> None:
+        """Drop queued jobs and wait a little for running ones; a decoder stuck in C (a
+        picture it never finishes) cannot be stopped, so after `SHUTDOWN_WAIT_MS` the kiosk
+        is told to leave without it (`stuck_decoders`)."""
+        global _stuck
         with self._lock:
             self._live.clear()
         self._pool.clear()
-        self._pool.waitForDone(3000)
+        if not self._pool.waitForDone(SHUTDOWN_WAIT_MS):
+            _stuck = True
+            log.warning("a picture is still decoding %d ms after the end; the kiosk leaves without waiting for it",
+                        SHUTDOWN_WAIT_MS)
 
     def _on_done(self, decoded: DecodedImage) -> None:
         self.cache.put(decoded)
@@ -438,6 +499,13 @@ class ImageDecoder(QObject):
 
 
 _shared: ImageDecoder | None = None
+_stuck = False
+
+
+def stuck_decoders() -> bool:
+    """Whether a decoder was still busy when its pool shut down: Qt would wait for it, forever,
+    as the application is destroyed, so the process must leave with `os._exit`."""
+    return _stuck
 
 
 def shared_decoder() -> ImageDecoder:

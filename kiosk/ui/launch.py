@@ -60,9 +60,15 @@ def run(args: argparse.Namespace) -> int:
     logs.setup(args.log_format)
     try:
         with qtlog.routed():
-            return _run_recording_crashes(args)
+            code = _run_recording_crashes(args)
     finally:
         logs.teardown()
+    imaging = sys.modules.get("kiosk.ui.imaging")
+    if imaging is not None and imaging.stuck_decoders():
+        # Qt would wait for the stuck decoder as the application is destroyed; the logs are written.
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 def _run_recording_crashes(args: argparse.Namespace) -> int:

@@ -3,15 +3,21 @@
 `QTextDocument.setMarkdown` gives headings, lists, emphasis and links; its sizes are
 desktop sizes. This sets every block in pixel sizes for reading from a step away, with
 generous line height and paragraph spacing, and colours links with the accent.
+
+Qt's reader makes an image of every picture, whatever its syntax (`![alt](path)`, by
+reference, HTML `<img>`), and the text view would read each from disk as it paints, even
+`/etc/…` or a FIFO. So every picture first gets an empty stand-in here; an article then
+decodes those inside the bundle (kiosk.ui.exhibits.inline_pictures) and other views show none.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
     QFont,
+    QImage,
     QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
@@ -45,6 +51,7 @@ def render_markdown(document: QTextDocument, markdown: str, look: TextLook) -> N
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     document.setDefaultTextOption(option)
     document.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+    _stand_in_pictures(document)
     body_px = look.metrics.text_px(look.body_px)
     block = document.begin()
     while block.isValid():
@@ -64,6 +71,22 @@ def render_markdown(document: QTextDocument, markdown: str, look: TextLook) -> N
         cursor.mergeBlockFormat(block_format)
         cursor.setBlockCharFormat(_sized(cursor.blockCharFormat(), px, bool(level), look.colors))
         _size_fragments(block, px, bool(level), look.colors)
+        block = block.next()
+
+
+def _stand_in_pictures(document: QTextDocument) -> None:
+    """An empty picture for every image the text names, so that none is ever read from disk."""
+    empty = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+    empty.fill(0)
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.isValid() and fragment.charFormat().isImageFormat():
+                name = fragment.charFormat().toImageFormat().name()
+                document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), empty)
+            iterator += 1
         block = block.next()
 
 
