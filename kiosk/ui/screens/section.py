@@ -9,6 +9,7 @@ from kiosk.bundle.model import GalleryExhibit
 from kiosk.play.player import Moved
 from kiosk.play.search import plain
 from kiosk.play.showcase import exhibit_picture
+from kiosk.ui import bidi
 from kiosk.ui.screens.base import Screen, Stage, label
 from kiosk.ui.tiles import Tile, TileGrid
 from kiosk.ui.widgets import Header, make_kinetic
@@ -79,7 +80,7 @@ class SectionScreen(Screen):
         for tile, exhibit in zip(self.tiles, section.exhibits, strict=True):
             badge = stage.say(exhibit.type)
             if isinstance(exhibit, GalleryExhibit):
-                badge = f"{badge} · {len(exhibit.images)}"
+                badge = bidi.join((badge, len(exhibit.images)))
             picture = exhibit_picture(exhibit)
             credit = stage.text(exhibit.credit)
             excerpt = plain(stage.text(getattr(exhibit, "body", None)))
