@@ -40,9 +40,7 @@ def isolate(part: object) -> str:
     as "1 of 3" in one piece inside a right-to-left label.
     """
     text = str(part)
-    if not text or (text.startswith(FSI) and text.endswith(PDI)):
-        return text
-    return f"{FSI}{text}{PDI}"
+    return f"{FSI}{text}{PDI}" if text else ""
 
 
 def compose(template: str, **parts: object) -> str:

@@ -332,7 +332,8 @@ class Tile(PictureMixin, QAbstractButton):
         painter.drawRoundedRect(badge, height / 2, height / 2)
         painter.setPen(QColor("#FFFFFF"))
         painter.setFont(font)
-        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), self.badge)
+        # The pill is a unit of its own: an English fallback word reads "5 exhibits" on a Hebrew tile.
+        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), bidi.isolate(self.badge))
 
     def _paint_texts(self, painter: QPainter, picture: QRectF, theme: Theme) -> None:
         """The title in up to two lines, and the line under it."""

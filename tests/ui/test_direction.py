@@ -36,7 +36,7 @@ def x_of(layout, text: str, part: str) -> float:
     ("{where}  ·  {position}", {"where": "Art", "position": "2 of 3"}, "\u2068Art\u2069  ·  \u20682 of 3\u2069"),
     ("{n} of {m}", {"n": 1, "m": 3}, "\u20681\u2069 of \u20683\u2069"),
     ("Switching to {name}", {"name": ""}, "Switching to "),
-    ("{name}!", {"name": "\u2068kept\u2069"}, "\u2068kept\u2069!"),
+    ("{a}{b}", {"a": "\u2068x\u2069 · \u2068y\u2069", "b": "z"}, "\u2068\u2068x\u2069 · \u2068y\u2069\u2069\u2068z\u2069"),
 ])
 def test_compose_isolates_every_part_and_nothing_else(template: str, parts: dict, expected: str) -> None:
     assert bidi.compose(template, **parts) == expected
@@ -117,12 +117,16 @@ def test_a_tile_draws_its_words_as_a_right_to_left_paragraph(qtbot, monkeypatch)
     tile.set_theme(Theme.create(None, QSize(1920, 1080)))
     tile.setText("מגדלור")
     tile.excerpt = "ברוכים הבאים. " * 40
+    tile.badge = "5 exhibits"  # an English fallback word on a Hebrew tile
     tile.resize(460, 520)
     tile.grab()
     assert drawn
     assert {direction for direction, _ in drawn} == {RTL}
     excerpt_lines = [text for _, text in drawn if text.startswith("ברוכים")]
     assert excerpt_lines[-1].endswith(bidi.ELLIPSIS)
+    badge = next(text for _, text in drawn if "exhibits" in text)
+    layout = bidi.line_layout(badge, FONT, RTL)
+    assert x_of(layout, badge, "5") < x_of(layout, badge, "exhibits"), "the pill reads as its own words"
 
 
 def test_elided_arabic_lines_end_in_an_ellipsis_that_stands_on_the_left(qapp) -> None:

@@ -9,7 +9,6 @@ from kiosk.bundle.model import GalleryExhibit
 from kiosk.play.player import Moved
 from kiosk.play.search import plain
 from kiosk.play.showcase import exhibit_picture
-from kiosk.ui import bidi
 from kiosk.ui.screens.base import Screen, Stage, label
 from kiosk.ui.tiles import Tile, TileGrid
 from kiosk.ui.widgets import Header, make_kinetic
@@ -80,7 +79,9 @@ class SectionScreen(Screen):
         for tile, exhibit in zip(self.tiles, section.exhibits, strict=True):
             badge = stage.say(exhibit.type)
             if isinstance(exhibit, GalleryExhibit):
-                badge = bidi.join((badge, len(exhibit.images)))
+                # One word and a number, not isolated from each other: the tile isolates the whole
+                # pill, which then takes the word's direction ("3 · معرض صور", "Gallery · 3").
+                badge = f"{badge} · {len(exhibit.images)}"
             picture = exhibit_picture(exhibit)
             credit = stage.text(exhibit.credit)
             excerpt = plain(stage.text(getattr(exhibit, "body", None)))
