@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk import logs
 from kiosk.settings.hours import is_open, next_change
+from kiosk.ui import bidi
 from kiosk.ui.i18n import say
 from kiosk.ui.window import KioskWindow
 
@@ -101,7 +102,7 @@ class ClosedSlate(QWidget):
         event.accept()
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
+        painter = bidi.directed(QPainter(self), self)
         if self.display == "blank":
             painter.fillRect(self.rect(), QColor("#000000"))
             return

@@ -28,7 +28,7 @@ from kiosk.bundle.model import VideoExhibit
 from kiosk.bundle.playable import BundleLoadError, PlayableBundle, load_playable
 from kiosk.play.clock import ManualClock
 from kiosk.play.player import Player, PlayerConfig
-from kiosk.ui import qtlog
+from kiosk.ui import bidi, qtlog
 from kiosk.ui.i18n import say
 from kiosk.ui.imaging import shared_decoder
 from kiosk.ui.window import KioskWindow
@@ -131,10 +131,12 @@ def contact_sheet(shots: list[Shot], window: KioskWindow, size: QSize) -> QImage
         painter.setPen(QColor(theme.muted))
         painter.drawRect(QRect(x, y, thumb.width() - 1, thumb.height() - 1))
         painter.setPen(theme.foreground)
+        painter.setLayoutDirection(window.layoutDirection())  # the label reads the visit's way
         label = metrics.elidedText(shot.label, Qt.TextElideMode.ElideRight, thumb.width())
         painter.drawText(QRect(x, y + thumb.height() + 6, thumb.width(), metrics.lineSpacing()),
                          int(Qt.AlignmentFlag.AlignLeft), label)
         painter.setPen(theme.muted)
+        painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a file name
         painter.drawText(QRect(x, y + thumb.height() + 6 + metrics.lineSpacing(), thumb.width(),
                                metrics.lineSpacing()), int(Qt.AlignmentFlag.AlignLeft), shot.file.name)
     painter.end()
@@ -174,7 +176,7 @@ class Previewer:
             self._save(app, f"section-{section.id}", title)
             for e, exhibit in enumerate(section.exhibits):
                 self.player.open_exhibit(s, e)
-                label = f"{title} · {exhibit.title.get(language, manifest.languages)}"
+                label = bidi.join((title, exhibit.title.get(language, manifest.languages)))
                 frame = None
                 if isinstance(exhibit, VideoExhibit) and not exhibit.poster and not self.bundle.is_broken(exhibit.file):
                     frame = first_frame(self.bundle.file(exhibit.file))

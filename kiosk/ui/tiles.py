@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QSizePolicy, QStyle, QWidget
 
+from kiosk.ui import bidi
 from kiosk.ui.imaging import DecodedImage, fit_size, read_size, shared_decoder
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import FocusRing, click_on_enter
@@ -163,10 +164,16 @@ def draw_picture(painter: QPainter, image: DecodedImage, target: QRectF, cover: 
 
 # -- tiles -----------------------------------------------------------------------------
 
-def wrapped_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
-    """Up to `max_lines` lines of `text` wrapped at `width`, the last one elided."""
+def wrapped_lines(text: str, font: QFont, width: float, max_lines: int,
+                  direction: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight) -> list[str]:
+    """Up to `max_lines` lines of `text` wrapped at `width`, the last one elided.
+
+    "…" is added at the logical end of the line; drawn as a paragraph of `direction` (the
+    painter's, see bidi.directed) it stands at the visual end: on the left in Arabic.
+    """
     layout = QTextLayout(text, font)
     option = QTextOption()
+    option.setTextDirection(direction)
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
     layout.setTextOption(option)
     layout.beginLayout()
@@ -232,7 +239,7 @@ class Tile(PictureMixin, QAbstractButton):
         if self.theme is None:
             return 2
         font = self.theme.font(self.theme.heading_px, QFont.Weight.DemiBold)
-        return min(2, len(wrapped_lines(self.text(), font, width - 2 * self.theme.px(24), 3)))
+        return min(2, len(wrapped_lines(self.text(), font, width - 2 * self.theme.px(24), 3, self.layoutDirection())))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if not click_on_enter(self, event):
@@ -276,7 +283,7 @@ class Tile(PictureMixin, QAbstractButton):
         lines = int((area.height() - 2 * pad - theme.px(30) - badge_room) // line)
         align = QStyle.visualAlignment(self.layoutDirection(), Qt.AlignmentFlag.AlignLeft)
         y = area.top() + pad + theme.px(30)
-        for text in wrapped_lines(self.excerpt, font, width, max(1, lines)):
+        for text in wrapped_lines(self.excerpt, font, width, max(1, lines), self.layoutDirection()):
             painter.drawText(QRectF(area.left() + pad, y, width, line),
                              int(align | Qt.AlignmentFlag.AlignVCenter), text)
             y += line
@@ -285,7 +292,7 @@ class Tile(PictureMixin, QAbstractButton):
         theme = self.theme
         if theme is None:
             return
-        painter = QPainter(self)
+        painter = bidi.directed(QPainter(self), self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         radius = theme.px(18)
@@ -325,7 +332,8 @@ class Tile(PictureMixin, QAbstractButton):
         painter.drawRoundedRect(badge, height / 2, height / 2)
         painter.setPen(QColor("#FFFFFF"))
         painter.setFont(font)
-        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), self.badge)
+        # The pill is a unit of its own: an English fallback word reads "5 exhibits" on a Hebrew tile.
+        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), bidi.isolate(self.badge))
 
     def _paint_texts(self, painter: QPainter, picture: QRectF, theme: Theme) -> None:
         """The title in up to two lines, and the line under it."""
@@ -337,7 +345,7 @@ class Tile(PictureMixin, QAbstractButton):
         painter.setFont(title_font)
         painter.setPen(theme.foreground)
         line_height = QFontMetrics(title_font).lineSpacing()
-        for line in wrapped_lines(self.text(), title_font, width, self.title_lines):
+        for line in wrapped_lines(self.text(), title_font, width, self.title_lines, self.layoutDirection()):
             painter.drawText(QRectF(pad, y, width, line_height),
                              int(align | Qt.AlignmentFlag.AlignVCenter), line)
             y += line_height

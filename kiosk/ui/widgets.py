@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QTextLayout,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -28,10 +29,10 @@ from PySide6.QtWidgets import (
     QScroller,
     QScrollerProperties,
     QSizePolicy,
-    QStyle,
     QWidget,
 )
 
+from kiosk.ui import bidi
 from kiosk.ui.a11y.slot import AccessSlot
 from kiosk.ui.i18n import say
 from kiosk.ui.theme import Theme
@@ -208,7 +209,7 @@ class IconButton(QAbstractButton):
             text_rect = rect.adjusted(pad, 0, -(pad + icon_w + gap), 0)
         painter.setPen(color)
         painter.setFont(self.font())
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignCenter), self.text())
+        bidi.directed(painter, self).drawText(text_rect, int(Qt.AlignmentFlag.AlignCenter), self.text())
 
 
 def _any_custom_gesture(cls: type[Qt.GestureType], value: object) -> Qt.GestureType:
@@ -252,7 +253,11 @@ def make_kinetic(area: QFrame) -> None:
 
 class ElidingLabel(QLabel):
     """One line that ends in "…" where it does not fit (deliberately: the `elided` property says so
-    to the reflow audit); `text()` and the accessible name keep the whole text."""
+    to the reflow audit); `text()` and the accessible name keep the whole text.
+
+    The line is a paragraph of the label's layout direction (the visit's language), so in
+    Hebrew the "…" and a final full stop stand on the left even when the text opens with a
+    Latin name; composed texts (bidi.compose) keep their parts in the template's order."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -260,15 +265,19 @@ class ElidingLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
         super().setText(text)
-        self.setAccessibleName(text)
+        self.setAccessibleName(bidi.plain(text))
+
+    def shown_layout(self) -> QTextLayout:
+        """The line as it is drawn: elided to the width, laid out in the label's direction."""
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+        return bidi.line_layout(shown, self.font(), self.layoutDirection())
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        area = self.contentsRect()
-        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, area.width())
-        align = QStyle.visualAlignment(self.layoutDirection(), self.alignment())
-        self.style().drawItemText(painter, area, int(align), self.palette(), self.isEnabled(), shown,
-                                  QPalette.ColorRole.WindowText)
+        role = QPalette.ColorRole.WindowText
+        group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
+        painter.setPen(self.palette().color(group, role))
+        bidi.draw_line(painter, QRectF(self.contentsRect()), self.shown_layout(), self.alignment())
 
 
 class Header(QWidget):

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.bundle.model import Exhibit
 from kiosk.play.player import TEXT_SCALES
-from kiosk.ui import fonts
+from kiosk.ui import bidi, fonts
 from kiosk.ui.a11y.focus import move_focus
 from kiosk.ui.a11y.transcript import Transcript, TranscriptText, transcript_for
 from kiosk.ui.i18n import native_name, say
@@ -362,6 +362,9 @@ class AccessPanel(QWidget):
         self.volume_level.setMinimumWidth(self.volume_level.fontMetrics().horizontalAdvance("100 %") + theme.px(8))
         self.transcript_title.setFont(theme.font(theme.heading_px, QFont.Weight.DemiBold))
         self.sheet.setStyleSheet(self._css())
+        # Louder runs the reading way: in Arabic the filled part grows from the right.
+        bidi.style_slider(self.volume, filled=f"background: {theme.accent.name()}; border-radius: {theme.px(6)}px;",
+                          empty="background: transparent;")
         self.place_sheet()
         self.update()
 

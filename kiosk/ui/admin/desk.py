@@ -42,6 +42,7 @@ from kiosk.settings import files as settings_files
 from kiosk.settings.model import Settings
 from kiosk.store import Store, StoreError
 from kiosk.system.service import EXIT_TO_DESKTOP
+from kiosk.ui import bidi
 from kiosk.ui.admin import status
 from kiosk.ui.admin.gesture import AdminGesture, GestureTimings
 from kiosk.ui.closed import OpeningHours
@@ -335,7 +336,7 @@ class AdminDesk(QObject):
             self._save("volume", volume)
         except OSError as error:
             self._action("volume", f"the volume could not be saved: {error}", ok=False, volume=volume)
-            self._say_on_panel(say("failed", self.language, reason=error.strerror or str(error)), warning=True)
+            self._say_on_panel(say("failed", self.language, reason=bidi.isolate(error.strerror or str(error))), warning=True)
             return
         self._apply_config()
         self._action("volume", f"volume set to {volume} and saved", volume=volume)
@@ -356,20 +357,20 @@ class AdminDesk(QObject):
             store.activate(installed)
         except (StoreError, OSError) as error:
             self._action("use", f"switching to {ref} failed: {error}", ok=False, ref=ref)
-            self._say_on_panel(say("failed", self.language, reason=str(error)), warning=True)
+            self._say_on_panel(say("failed", self.language, reason=bidi.isolate(error)), warning=True)
             return
         self._action("use", f"{installed.label} is now the active bundle", bundle=installed.label, ref=ref)
-        self._after_switch(say("switching", self.language, name=installed.label))
+        self._after_switch(say("switching", self.language, name=bidi.isolate(installed.label)))
 
     def rollback(self) -> None:
         try:
             previous = self.store.rollback()
         except (StoreError, OSError) as error:
             self._action("rollback", f"rollback not done: {error}", ok=False)
-            self._say_on_panel(say("failed", self.language, reason=str(error)), warning=True)
+            self._say_on_panel(say("failed", self.language, reason=bidi.isolate(error)), warning=True)
             return
         self._action("rollback", f"rolled back to {previous.label}", bundle=previous.label, ref=previous.ref)
-        self._after_switch(say("rolled_back", self.language, name=previous.label))
+        self._after_switch(say("rolled_back", self.language, name=bidi.isolate(previous.label)))
 
     def _after_switch(self, message: str) -> None:
         """The store's active bundle changed: a following kiosk shows it at once (a new visit)."""
@@ -404,7 +405,7 @@ class AdminDesk(QObject):
         if loaded.problems:
             parts.append(say("settings_problems", self.language, n=len(loaded.problems)))
         if later:
-            parts.append(say("after_restart", self.language, keys=", ".join(later)))
+            parts.append(say("after_restart", self.language, keys=bidi.join(later, ", ")))
         self._say_on_panel(" ".join(parts), warning=bool(loaded.problems))
         if self.panel is not None:
             self.panel.refresh()

@@ -13,6 +13,7 @@ import socket
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.ui import bidi
 from kiosk.ui.i18n import say
 
 
@@ -45,7 +46,7 @@ def update_outcome(updates: object | None, attribute: str, language: str) -> str
     moment = when(getattr(outcome, "when", None)) or when(outcome)
     detail = getattr(outcome, "bundle", None) or getattr(outcome, "status", None)
     parts = [part for part in (moment, str(detail) if detail else None) if part]
-    return " · ".join(parts) if parts else str(outcome)
+    return bidi.join(parts) if parts else str(outcome)
 
 
 def free_disk(folder: Path, language: str) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QStyle, QStyleOptionSlider, QWidget
 
+from kiosk.ui import bidi
 from kiosk.ui.exhibits.glyphs import GlyphButton
 from kiosk.ui.exhibits.style import CREDIT_PX, TOUCH_PX, Colors, Metrics, css
 from kiosk.ui.i18n import say
@@ -152,15 +153,17 @@ class TransportBar(QWidget):
         handle = metrics.px(36)
         self.slider.setFixedHeight(touch)
         round_ = f"border-radius: {groove // 2}px;"
-        self.slider.setStyleSheet(
-            f"QSlider::groove:horizontal {{ height: {groove}px; background: {css(colors.surface)};"
+        # The played part runs from the reading side to the handle: from the right in Arabic.
+        bidi.style_slider(
+            self.slider,
+            filled=f"background: {css(colors.accent)}; {round_}",
+            empty=f"background: {css(colors.surface)}; {round_}",
+            rest=f"QSlider::groove:horizontal {{ height: {groove}px; background: {css(colors.surface)};"
             f" {round_} }}"
-            f"QSlider::sub-page:horizontal {{ background: {css(colors.accent)}; {round_} }}"
-            f"QSlider::add-page:horizontal {{ background: {css(colors.surface)}; {round_} }}"
             f"QSlider::handle:horizontal {{ width: {handle}px; height: {handle}px;"
             f" margin: -{(handle - groove) // 2}px 0; border-radius: {handle // 2}px;"
             f" background: {css(colors.text)}; }}"
-            f"QSlider::handle:horizontal:pressed {{ background: {css(colors.accent)}; }}"
+            f"QSlider::handle:horizontal:pressed {{ background: {css(colors.accent)}; }}",
         )
         self._row.setSpacing(metrics.px(20))
 

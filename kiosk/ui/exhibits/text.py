@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.bundle.declare import REF_SYNTAX
 from kiosk.bundle.model import ArticleExhibit, Exhibit, TextExhibit
+from kiosk.ui import bidi
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.common import StyledView, leading
 from kiosk.ui.exhibits.inline_pictures import InlinePictures
@@ -264,7 +265,7 @@ class TextView(StyledView):
         self.inline_pictures.load()
         if self.inline_pictures.alt_texts:
             self.body.setAccessibleDescription(
-                " · ".join([say("text_area_desc", context.language), *self.inline_pictures.alt_texts]))
+                bidi.join([say("text_area_desc", context.language), *self.inline_pictures.alt_texts]))
         self.related_heading.setText(say("related", context.language))
         self.related_heading.setFont(metrics.font(base, HEADING_PX * 0.8, QFont.Weight.DemiBold))
         manifest = context.bundle.manifest

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.play.clock import MAX_TIMER_MS, milliseconds
 from kiosk.play.player import Moved
 from kiosk.play.showcase import AttractItem
+from kiosk.ui import bidi
 from kiosk.ui.i18n import is_rtl, say
 from kiosk.ui.imaging import DecodedImage
 from kiosk.ui.screens.base import Screen, Stage
@@ -278,7 +279,7 @@ class AttractScreen(Screen):
         title_lines = [title]
         if QFontMetrics(title_font).horizontalAdvance(title) > width:
             title_font = theme.font(theme.title_px, QFont.Weight.Bold)
-            title_lines = wrapped_lines(title, title_font, width, 2)
+            title_lines = wrapped_lines(title, title_font, width, 2, bidi.paragraph_direction(is_rtl(self.stage.language)))
         pill_font = theme.font(theme.heading_px, QFont.Weight.DemiBold)
         metrics = QFontMetrics(pill_font)
         gap = theme.px(20)
@@ -312,9 +313,11 @@ class AttractScreen(Screen):
         section = manifest.sections[item.section]
         caption = self.stage.text(section.title)
         if item.exhibit is not None:
-            caption = f"{self.stage.text(section.exhibits[item.exhibit].title)} · {caption}"
+            caption = bidi.join((self.stage.text(section.exhibits[item.exhibit].title), caption))
         metrics = QFontMetrics(layout.caption_font)
         align = Qt.AlignmentFlag.AlignRight if is_rtl(self.stage.language) else Qt.AlignmentFlag.AlignLeft
+        painter.setLayoutDirection(bidi.paragraph_direction(is_rtl(self.stage.language)))
+        align |= Qt.AlignmentFlag.AlignAbsolute
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setFont(layout.caption_font)
         painter.setPen(theme.accent)
@@ -351,6 +354,8 @@ class AttractScreen(Screen):
         default = manifest.languages[0]
         rtl = is_rtl(self.stage.language)
         align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        align |= Qt.AlignmentFlag.AlignAbsolute
+        painter.setLayoutDirection(bidi.paragraph_direction(rtl))
 
         painter.setFont(layout.title_font)
         painter.setPen(theme.foreground)
@@ -372,6 +377,7 @@ class AttractScreen(Screen):
                 painter.setBrush(theme.accent if code == default else theme.surface)
                 painter.drawRoundedRect(pill, layout.pill_height / 2, layout.pill_height / 2)
                 painter.setPen(theme.on_accent if code == default else theme.foreground)
+                painter.setLayoutDirection(bidi.paragraph_direction(is_rtl(code)))  # each pill in its language
                 painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), text)
                 x += pill_width + gap
             top += layout.pill_height + gap

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, 
 
 from kiosk.bundle.model import Exhibit
 from kiosk.play.player import Cause, Moved
+from kiosk.ui import bidi
 from kiosk.ui.exhibits import create_view, prefetch_view_media
 from kiosk.ui.exhibits.base import ExhibitContext, ExhibitView
 from kiosk.ui.gestures import SwipeDetector
@@ -286,7 +287,7 @@ class ExhibitScreen(Screen):
         section = self.stage.bundle.manifest.sections[section_index]
         count = len(section.exhibits)
         position = self.stage.say("n_of_m", n=index + 1, m=count)
-        self.header.set_where(f"{self.stage.text(section.title)}  ·  {position}")
+        self.header.set_where(bidi.join((self.stage.text(section.title), position), "  ·  "))
         self.previous.setVisible(index > 0)
         self.next.setVisible(index + 1 < count)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.play.player import Moved
 from kiosk.play.search import SearchHit, SearchIndex
+from kiosk.ui import bidi
 from kiosk.ui.i18n import say
 from kiosk.ui.screens.base import Screen, Stage, label
 from kiosk.ui.widgets import FocusRing, Header, click_on_enter, make_kinetic
@@ -50,7 +51,7 @@ class ResultRow(QAbstractButton):
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         theme = self.stage.theme
-        painter = QPainter(self)
+        painter = bidi.directed(QPainter(self), self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
         ring = FocusRing.on(self) or self.isDown()

@@ -79,6 +79,8 @@ class SectionScreen(Screen):
         for tile, exhibit in zip(self.tiles, section.exhibits, strict=True):
             badge = stage.say(exhibit.type)
             if isinstance(exhibit, GalleryExhibit):
+                # One word and a number, not isolated from each other: the tile isolates the whole
+                # pill, which then takes the word's direction ("3 · معرض صور", "Gallery · 3").
                 badge = f"{badge} · {len(exhibit.images)}"
             picture = exhibit_picture(exhibit)
             credit = stage.text(exhibit.credit)

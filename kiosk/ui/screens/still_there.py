@@ -12,6 +12,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui import bidi
 from kiosk.ui.screens.base import Stage
 
 
@@ -85,7 +86,7 @@ class StillThereOverlay(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         theme = self.stage.theme
-        painter = QPainter(self)
+        painter = bidi.directed(QPainter(self), self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         shade = QColor(theme.background)
         shade.setAlphaF(0.82)

@@ -32,6 +32,7 @@ from kiosk.ui import app as app_module
 from kiosk.ui.admin import EXIT_TO_DESKTOP
 from kiosk.ui.admin.gesture import AdminGesture, GestureTimings
 from kiosk.ui.app import _load_or_raise, player_config, run
+from kiosk.ui.bidi import plain
 from kiosk.ui.following import StoreFollowing
 from kiosk.ui.i18n import interface_language
 from tests.ui.admin.rig import FAST_HASH, PIN, Clock, Rig, close, enter, events, open_panel
@@ -324,7 +325,7 @@ def test_switching_bundles_and_rolling_back_from_the_panel(make_rig, qtbot, two_
     assert [e["action"] for e in events(caplog, "admin_action")] == ["use", "rollback"]
     open_panel(qtbot, rig)
     rig.desk.rollback()
-    assert rig.desk.panel.message.text().startswith("Not done: there is nothing to roll back to")
+    assert plain(rig.desk.panel.message.text()).startswith("Not done: there is nothing to roll back to")
 
 
 def test_a_pinned_bundle_says_the_switch_waits(make_rig, qtbot, two_bundles) -> None:
@@ -361,7 +362,7 @@ def test_reload_settings_applies_what_it_can_and_names_the_rest(make_rig, qtbot,
     assert player.session.timings.idle_timeout == 30
     assert player.config.idle_mode is IdleMode.HOME
     assert player.settings.volume == pytest.approx(0.6)
-    assert rig.desk.panel.message.text() == "Settings reloaded. After a restart: cursor"
+    assert plain(rig.desk.panel.message.text()) == "Settings reloaded. After a restart: cursor"
     assert events(caplog, "admin_action")[-1]["after_restart"] == ["cursor"]
 
 
@@ -417,7 +418,7 @@ def test_the_status_says_what_a_technician_needs(make_rig, qtbot) -> None:
 
     rig.shell.updates = Updates()  # type: ignore[assignment]
     rows = dict(rig.desk.status_rows())
-    assert rows["Last update check"] == "2026-05-01 14:03 · unchanged"
+    assert rows["Last update check"] == "\u20682026-05-01 14:03\u2069 · \u2068unchanged\u2069"  # parts isolated
     assert rows["Last update"] == "never"
 
 
