@@ -15,6 +15,7 @@ from kiosk.bundle.accessibility import MARKDOWN_KEYS, AccessibilityChecker, mark
 from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.findings import Report
 from kiosk.bundle.habits import check_repeated_titles
+from kiosk.bundle.interface_words import check_interface_words
 from kiosk.bundle.loader import MANIFEST, LoadedManifest
 from kiosk.bundle.model import Manifest
 from kiosk.bundle.source import CHECKSUMS, BundleSource, is_junk
@@ -42,6 +43,7 @@ class BundleChecker:
             self._check_languages(manifest)
             AccessibilityChecker(self.loaded, self.report).run(manifest)
             check_repeated_titles(self.loaded, self.report)
+            check_interface_words(self.loaded, self.report)
         self._check_unreferenced()
 
     # -- ids and references ---------------------------------------------------------------

@@ -21,6 +21,8 @@ from pathlib import Path
 from kiosk import paths
 
 REFERENCE = "en"
+# Chinese scripts and the regions whose default script is Traditional.
+_TRADITIONAL = frozenset({"hant", "tw", "hk", "mo"})
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 
 
@@ -169,6 +171,24 @@ def catalogue_folder() -> Path:
 def kiosk_languages() -> frozenset[str]:
     """The languages the kiosk has interface words for: the codes of assets/i18n/*.po."""
     return frozenset(path.stem for path in catalogue_folder().glob("*.po"))
+
+
+def kiosk_catalogue(code: str) -> str | None:
+    """The kiosk catalogue that serves a BCP 47 code, or None: pt-BR → pt-BR.po, else pt.po.
+
+    Traditional Chinese (zh-Hant, or zh-TW/HK/MO without a script) is served only by a zh-Hant
+    catalogue, never by the Simplified zh: a visitor who reads Traditional characters gets the
+    bundle's words, its first language or English instead.
+    """
+    parts = code.replace("_", "-").strip().split("-")
+    language = parts[0].lower()
+    subtags = [part.lower() for part in parts[1:]]
+    script = next((s for s in subtags if len(s) == 4), None)
+    traditional = language == "zh" and (script == "hant" or (script is None and bool(_TRADITIONAL & set(subtags))))
+    by_lower = {name.lower(): name for name in kiosk_languages()}
+    candidates = ["-".join([language, *subtags]), f"{language}-{script}" if script else ""]
+    candidates.append("zh-hant" if traditional else language)
+    return next((by_lower[c] for c in candidates if c in by_lower), None)
 
 
 @functools.cache

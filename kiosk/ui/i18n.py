@@ -35,7 +35,15 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from kiosk.bundle.plurals import plural_forms
-from kiosk.bundle.pofile import PoError, catalogue_folder, kiosk_languages, placeholders, read_po, reference_words
+from kiosk.bundle.pofile import (
+    PoError,
+    catalogue_folder,
+    kiosk_catalogue,
+    kiosk_languages,
+    placeholders,
+    read_po,
+    reference_words,
+)
 
 log = logging.getLogger("kiosk.ui")
 
@@ -47,8 +55,6 @@ NATIVE_NAMES = {
     "it": "Italiano", "ja": "日本語", "ko": "한국어", "nl": "Nederlands", "pt": "Português",
     "ru": "Русский", "zh": "中文",
 }
-# Chinese scripts and the regions whose default script is Traditional.
-_TRADITIONAL = frozenset({"hant", "tw", "hk", "mo"})
 _MISSING = "\x00missing"
 
 __all__ = ["FALLBACK", "LANGUAGES", "base_language", "catalogue", "catalogue_code", "catalogue_folder",
@@ -62,15 +68,7 @@ def base_language(code: str) -> str:
 
 def catalogue_code(code: str) -> str | None:
     """The kiosk catalogue that serves a BCP 47 code, or None: pt-BR → pt-BR or pt; zh-TW → zh-Hant only."""
-    parts = code.replace("_", "-").strip().split("-")
-    language = parts[0].lower()
-    subtags = [part.lower() for part in parts[1:]]
-    script = next((s for s in subtags if len(s) == 4), None)
-    traditional = language == "zh" and (script == "hant" or (script is None and bool(_TRADITIONAL & set(subtags))))
-    by_lower = {name.lower(): name for name in kiosk_languages()}
-    candidates = ["-".join([language, *subtags]), f"{language}-{script}" if script else ""]
-    candidates.append("zh-hant" if traditional else language)
-    return next((by_lower[c] for c in candidates if c in by_lower), None)
+    return kiosk_catalogue(code)
 
 
 def interface_language(code: str) -> str:
