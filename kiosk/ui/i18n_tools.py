@@ -226,7 +226,7 @@ def import_json(folder: Path, root: Path) -> list[str]:
     once, and nothing is written if there is one.
     """
     english = _read_json(folder / "en.json")
-    english_plurals = _read_json(folder / "plurals" / "en.json")
+    english_plurals = _current_counts(folder, "en") | _read_json(folder / "plurals" / "en.json")
     used = used_keys(root)
     problems: list[str] = []
     catalogs = {}
@@ -234,7 +234,8 @@ def import_json(folder: Path, root: Path) -> list[str]:
         if path.name == TABLE:
             continue
         language = path.stem
-        words, counts = _read_json(path), _read_json(folder / "plurals" / path.name)
+        words = _read_json(path)
+        counts = _current_counts(folder, language) | _read_json(folder / "plurals" / path.name)
         forms = plural_forms(language)
         catalog = _catalog(language)
         for key in sorted(set(english) | set(english_plurals)):
@@ -263,6 +264,24 @@ def import_json(folder: Path, root: Path) -> list[str]:
     for language, catalog in catalogs.items():
         _write_po(catalog, folder / f"{language}.po")
     return sorted(catalogs)
+
+
+def _current_counts(folder: Path, language: str) -> dict[str, dict[str, str]]:
+    """The counts of the <language>.po already in `folder`, as {key: {category: text}}.
+
+    A plural file may leave a count out; it then keeps the forms it has (English: its msgids)."""
+    path = folder / f"{language}.po"
+    if not path.is_file():
+        return {}
+    categories = plural_forms(language).categories
+    counts: dict[str, dict[str, str]] = {}
+    for key, entry in parse_po(path.read_text(encoding="utf-8")).entries.items():
+        if entry.msgid_plural is None:
+            continue
+        counts[key] = {c: text for c, text in zip(categories, entry.strings, strict=False) if text}
+        if language == "en":
+            counts[key] = {"one": entry.msgid, "other": entry.msgid_plural}
+    return counts
 
 
 def _check(problems: list[str], language: str, key: str, english: str, texts: list[str]) -> None:

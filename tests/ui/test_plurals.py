@@ -126,3 +126,15 @@ def test_json_catalogues_with_mistakes_are_reported_and_nothing_is_written(json_
         i18n_tools.import_json(json_folder, ROOT)
     assert message in str(error.value).splitlines()
     assert not list(json_folder.glob("*.po"))
+
+
+def test_a_count_the_plural_files_leave_out_keeps_the_forms_of_the_current_po(json_folder: Path) -> None:
+    (json_folder / "plurals" / "en.json").unlink()
+    (json_folder / "plurals" / "ru.json").unlink()
+    for language in ("en", "ru", "fr"):
+        (json_folder / f"{language}.po").write_text((FOLDER / f"{language}.po").read_text(encoding="utf-8"),
+                                                    encoding="utf-8")
+    i18n_tools.import_json(json_folder, ROOT)
+    count = pofile.read_po(json_folder / "ru.po").entries["pin_wrong"]
+    assert count.msgid_plural == "Wrong PIN. {n} tries left."
+    assert count.strings == pofile.read_po(FOLDER / "ru.po").entries["pin_wrong"].strings
