@@ -16,6 +16,7 @@ from kiosk.bundle.declare import CaptionFiles, Text
 from kiosk.bundle.findings import Report
 from kiosk.bundle.glyphs import check_glyphs
 from kiosk.bundle.habits import check_repeated_titles
+from kiosk.bundle.interface_words import check_interface_words
 from kiosk.bundle.loader import MANIFEST, LoadedManifest
 from kiosk.bundle.model import Manifest
 from kiosk.bundle.source import CHECKSUMS, BundleSource, is_junk
@@ -49,6 +50,7 @@ class BundleChecker:
             AccessibilityChecker(self.loaded, self.report).run(manifest)
             check_repeated_titles(self.loaded, self.report)
             check_glyphs(self.source, self.loaded, self.report)
+            check_interface_words(self.loaded, self.report)
         self._check_unreferenced()
 
     # -- ids and references ---------------------------------------------------------------

@@ -148,6 +148,30 @@ class CaptionFiles(Localized):
     __slots__ = ()
 
 
+class InterfaceWords:
+    """The bundle's own interface words: {language: {key: text}}, a count as {CLDR category: text}.
+
+    Which keys, placeholders and categories are valid is the kiosk's to say (its English
+    catalogue, assets/i18n/en.po), so the loader checks only the shape; interface_words.py the rest.
+    """
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: Mapping[str, Mapping[str, str | Mapping[str, str]]]) -> None:
+        self.values: dict[str, dict[str, str | dict[str, str]]] = {
+            language: {key: text if isinstance(text, str) else dict(text) for key, text in table.items()}
+            for language, table in values.items()}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, InterfaceWords) and other.values == self.values
+
+    def __hash__(self) -> int:
+        return hash(repr(self))
+
+    def __repr__(self) -> str:
+        return f"InterfaceWords({self.values!r})"
+
+
 def field_doc(field: dataclasses.Field[Any]) -> str:
     return str(field.metadata.get("doc", ""))
 

@@ -12,8 +12,19 @@ import typing
 from typing import Any
 
 from kiosk.bundle import media
-from kiosk.bundle.declare import ExhibitRef, Localized, MediaFile, NonEmpty, Pattern, Positive, field_doc, is_required
+from kiosk.bundle.declare import (
+    ExhibitRef,
+    InterfaceWords,
+    Localized,
+    MediaFile,
+    NonEmpty,
+    Pattern,
+    Positive,
+    field_doc,
+    is_required,
+)
 from kiosk.bundle.model import EXHIBIT_TYPES, FORMAT_VERSION, Manifest
+from kiosk.bundle.plurals import CLDR_ORDER
 
 _LANGUAGE_KEY = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
@@ -44,6 +55,9 @@ class _Builder:
             return self.object_ref(tp)
         if isinstance(tp, type) and issubclass(tp, Localized):
             return {"$ref": f"#/$defs/{tp.__name__}"}
+        if tp is InterfaceWords:
+            self.definitions["InterfaceWords"] = _interface_words()
+            return {"$ref": "#/$defs/InterfaceWords"}
         scalars: dict[Any, dict[str, Any]] = {str: {"type": ["string", "number"]}, int: {"type": "integer"},
                                               float: {"type": "number"}}
         return scalars[tp]
@@ -118,6 +132,18 @@ def _path_pattern(suffixes: list[str]) -> str:
     return rf"^(?![a-zA-Z][a-zA-Z0-9+.-]*://)(?!/)(?![A-Za-z]:)(?!.*\\)(?!(.*/)?\.\.(/|$)).+\.({ends})$"
 
 
+def _interface_words() -> dict[str, Any]:
+    """{language: {key: text or {CLDR category: text}}}; which keys exist, validate says (from en.po)."""
+    text = {"type": ["string", "number"]}
+    forms = {"type": "object", "propertyNames": {"enum": list(CLDR_ORDER)}, "additionalProperties": text,
+             "minProperties": 1, "description": "A count: its text for each CLDR plural category of the language."}
+    words = {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
+             "additionalProperties": {"anyOf": [text, forms]},
+             "description": "The kiosk's words in this language by key, such as back or touch_to_begin."}
+    return {"type": "object", "propertyNames": {"pattern": _LANGUAGE_KEY}, "additionalProperties": words,
+            "description": "The kiosk's own words, by language and key."}
+
+
 def manifest_schema() -> dict[str, Any]:
     builder = _Builder()
     root = builder.object_schema(Manifest)
@@ -130,6 +156,7 @@ def manifest_schema() -> dict[str, Any]:
     }
     builder.definitions["Text"] = {**localized, "description": "A text, or a map from language code to text."}
     builder.definitions["CaptionFiles"] = {**localized, "description": "A path, or a map from language to path."}
+
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Exhibit Kiosk bundle manifest (exhibition.yaml), format 1",

@@ -14,14 +14,17 @@ import math
 import re
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from kiosk.bundle.declare import (
+    LANGUAGE,
     SLUG,
     ExhibitRef,
+    InterfaceWords,
     Localized,
     MediaFile,
     NonEmpty,
@@ -101,6 +104,8 @@ def _expected(tp: Any) -> str:
         return "a map of keys"
     if isinstance(tp, type) and issubclass(tp, Localized):
         return "a text, or a map from language code to text"
+    if tp is InterfaceWords:
+        return "a map from language code to interface words"
     return {str: "a text", int: "a whole number", float: "a number"}.get(tp, str(tp))
 
 
@@ -187,6 +192,8 @@ class ManifestReader:
             return self._convert_object(node, tp, path)
         if isinstance(tp, type) and issubclass(tp, Localized):
             return self._convert_localized(node, tp, path)
+        if tp is InterfaceWords:
+            return self._convert_interface(node, path)
         return self._convert_scalar(node, tp, path)
 
     def _convert_scalar(self, node: yaml.Node, tp: type, path: str) -> Any:
@@ -280,6 +287,48 @@ class ManifestReader:
             line, column = position(node)
             self.loaded.texts.append(Located(path, value, line, column))
         return value
+
+    def _convert_interface(self, node: yaml.Node, path: str) -> Any:
+        """{language: {key: text or {category: text}}}: the shape only (interface_words.py checks the words)."""
+        words: dict[str, dict[str, str | dict[str, str]]] = {}
+        for code, table, key in self._map_items(node, path, "a map from language code to the words in it"):
+            if not LANGUAGE.matches(code):
+                self._error(node, key, f"'{_shorten(code)}' is not {LANGUAGE.what}", LANGUAGE.hint)
+                continue
+            entries: dict[str, str | dict[str, str]] = {}
+            for name, value, where in self._map_items(table, key, "a map from interface key to text"):
+                if isinstance(value, yaml.MappingNode):
+                    forms = {category: text for category, text_node, at in self._map_items(value, where, "")
+                             if (text := self._word(text_node, at)) is not None}
+                    if forms:
+                        entries[name] = forms
+                elif (text := self._word(value, where)) is not None:
+                    entries[name] = text
+            words[code] = entries
+        return InterfaceWords(words)
+
+    def _map_items(self, node: yaml.Node, path: str, what: str) -> Iterator[tuple[str, yaml.Node, str]]:
+        """A map's (key, value node, key path), reporting a node that is no map and keys given twice."""
+        self.loaded.locations[path] = position(node)
+        if not isinstance(node, yaml.MappingNode):
+            self._error(node, path, f"expected {what or 'a map'}, got {_describe(node)}")
+            return
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            key = _join(path, name)
+            if name in seen:
+                self._error(key_node, key, f"'{name}' appears twice")
+                continue
+            seen.add(name)
+            self.loaded.locations[key] = position(value_node)
+            yield name, value_node, key
+
+    def _word(self, node: yaml.Node, path: str) -> str | None:
+        if isinstance(node, yaml.ScalarNode) and scalar_value(node) is not None:
+            return str(node.value)
+        self._error(node, path, f"expected a text, got {_describe(node)}")
+        return None
 
     def _convert_object(self, node: yaml.Node, cls: Any, path: str) -> Any:
         self.loaded.locations[path] = position(node)

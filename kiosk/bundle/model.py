@@ -16,6 +16,7 @@ from kiosk.bundle.declare import (
     SLUG,
     CaptionFiles,
     ExhibitRef,
+    InterfaceWords,
     MediaFile,
     NonEmpty,
     Positive,
@@ -192,6 +193,13 @@ class Manifest:
     )
     theme: Theme = key("Colours, typeface and logo.", Theme())
     attract: Attract = key("The loop shown while nobody is at the kiosk.", Attract())
+    interface: InterfaceWords | None = key(
+        "The kiosk's own words (buttons, 'Touch to begin', counts) in the bundle's languages, added to or "
+        "replacing the kiosk's: a map from language code to {key: text}; a count takes {CLDR category: text}. "
+        "See 'Interface words'.",
+        None,
+        example={"he": {"touch_to_begin": "געו כדי להתחיל"}},
+    )
     sections: Annotated[tuple[Section, ...], NonEmpty("section")] = key("The exhibition's parts.")
 
     @property

@@ -1,52 +1,59 @@
-"""The interface's own words, one catalogue per language: assets/i18n/<language>.json.
+"""The interface's own words: gettext catalogues, assets/i18n/<language>.po compiled to .mo.
 
 The content's words come from the bundle; these are the kiosk's: buttons, "Touch to begin",
-"Still there?", accessible names, `kiosk preview` labels. Each catalogue is a flat JSON object
-{key: text}; texts may hold `{name}` placeholders, filled by `say(key, language, name=...)`.
-English (en.json) is the reference: every catalogue has exactly its keys and placeholders
-(tests/ui/test_i18n.py checks this and that every key the code uses exists).
+"Still there?", accessible names, `kiosk preview` labels. Each word is a .po entry whose
+`msgctxt` is its key ("back"), whose `msgid` is the English text and whose `msgstr` is the
+translation; a count ("3 exhibits") has a `msgid_plural` and one `msgstr[i]` per plural form of
+the language (its `Plural-Forms` header, from CLDR). Texts may hold `{name}` placeholders,
+filled by `say(key, language, name=...)`; counts are said by `say_count(key, n, language)`.
 
-Catalogues are read once each, when first needed. A regional code uses its language's
-catalogue (fr-CA → fr, zh-Hans and zh-TW → zh); a language without a catalogue, or a key
-missing from one, falls back to English. Nothing here raises at a visitor: a broken
-catalogue is logged and English shows instead.
+Why gettext: translators' tools (Poedit, Weblate, Crowdin, Lokalize) read and write .po; the
+standard library reads .mo with no new dependency; one `GNUTranslations` per language lets the
+attract screen show every language at once. Babel (a dev/test extra) brings CLDR's plural rules
+and compiles: `python -m kiosk.ui.i18n compile | extract | import-json | plural-table`
+(kiosk/ui/i18n_tools.py).
 
-Words written elsewhere as {key: {language: text}} dicts (the admin panel's, the accessibility
-menu's) are folded in once with
-
-    .venv/bin/python -m kiosk.ui.i18n merge kiosk.ui.some_module:WORDS [--replace] [--folder DIR]
-
-which checks that every key has all six languages and the same placeholders, refuses a key
-that already means something else (unless --replace), and rewrites the catalogues. Afterwards
-the dict's callers use `say` from here and the dict goes.
+Which words a visitor reads, word by word:
+1. the bundle's own `interface:` words for the visitor's language (`use_bundle`);
+2. the kiosk's catalogue for that language: the code's own (pt-BR), else its language's (pt).
+   Traditional Chinese (zh-Hant, zh-TW, zh-HK, zh-MO) is never served the Simplified `zh`;
+3. only for a language the kiosk has no catalogue for: the bundle's first language, its
+   `interface:` words then the kiosk's catalogue;
+4. English.
+A kiosk catalogue is complete (tests hold every one to en.po's keys), so step 3 is for languages
+the kiosk does not speak; a stale or broken catalogue falls to English word by word, and is
+logged. Nothing here raises at a visitor.
 """
 
 from __future__ import annotations
 
-import argparse
 import functools
-import importlib
-import json
+import gettext
 import logging
-import string
+import struct
 import sys
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 
-from kiosk import paths
+from kiosk.bundle.plurals import plural_forms
+from kiosk.bundle.pofile import (
+    PoError,
+    catalogue_folder,
+    kiosk_catalogue,
+    kiosk_languages,
+    placeholders,
+    read_po,
+    reference_words,
+)
 from kiosk.ui.languages import RTL_LANGUAGES, is_rtl, native_name
-
-__all__ = ["FALLBACK", "LANGUAGES", "RTL_LANGUAGES", "base_language", "catalogue", "interface_language", "is_rtl",
-           "merge", "native_name", "placeholders", "say"]
 
 log = logging.getLogger("kiosk.ui")
 
-LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 FALLBACK = "en"
+LANGUAGES = tuple(sorted(kiosk_languages()))
+_MISSING = "\x00missing"
 
-
-def catalogue_folder() -> Path:
-    return paths.assets_dir() / "i18n"
+__all__ = ["FALLBACK", "LANGUAGES", "RTL_LANGUAGES", "base_language", "catalogue", "catalogue_code", "catalogue_folder",
+           "interface_language", "is_rtl", "native_name", "placeholders", "say", "say_count", "use_bundle"]
 
 
 def base_language(code: str) -> str:
@@ -54,33 +61,109 @@ def base_language(code: str) -> str:
     return code.replace("_", "-").split("-", maxsplit=1)[0].strip().lower()
 
 
-@functools.cache
-def catalogue(language: str) -> Mapping[str, str]:
-    """The catalogue of `language` (a base code), read once; empty if it is missing or broken."""
-    path = catalogue_folder() / f"{language}.json"
-    if not path.is_file():
-        return {}
-    try:
-        table = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        log.error("the interface words %s cannot be read (%s); using English", path.name, error)
-        return {}
-    if not isinstance(table, dict):
-        log.error("the interface words %s are not a JSON object; using English", path.name)
-        return {}
-    return {str(k): v for k, v in table.items() if isinstance(v, str) and v}
+def catalogue_code(code: str) -> str | None:
+    """The kiosk catalogue that serves a BCP 47 code, or None: pt-BR → pt-BR or pt; zh-TW → zh-Hant only."""
+    return kiosk_catalogue(code)
 
 
 def interface_language(code: str) -> str:
-    """The catalogue that serves `code`: its base language's if the kiosk has one, else English."""
-    base = base_language(code)
-    return base if catalogue(base) else FALLBACK
+    """The catalogue that serves `code`: its own or its language's if the kiosk has one, else English."""
+    return catalogue_code(code) or FALLBACK
 
 
-def say(key: str, language: str, **values: object) -> str:
-    """The interface word `key` in `language` (else English), with its `{name}` placeholders filled."""
-    text = catalogue(base_language(language)).get(key)
-    english = catalogue(FALLBACK).get(key)
+class _Missing(gettext.NullTranslations):
+    """The last fallback of every catalogue: says a word is missing instead of answering English."""
+
+    def pgettext(self, context: str, message: str) -> str:
+        return _MISSING
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return _MISSING
+
+
+@functools.cache
+def translations(code: str) -> gettext.GNUTranslations | None:
+    """The compiled catalogue assets/i18n/<code>.mo, read once; None if it is missing or broken."""
+    path = catalogue_folder() / f"{code}.mo"
+    try:
+        with path.open("rb") as handle:
+            table = gettext.GNUTranslations(handle)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, UnicodeDecodeError, struct.error, IndexError) as error:
+        log.error("the interface words %s cannot be read (%s); using English", path.name, error)
+        return None
+    table.add_fallback(_Missing())
+    return table
+
+
+@functools.cache
+def catalogue(language: str) -> Mapping[str, str]:
+    """Every word of a catalogue by key, a count's forms one per line: for checks of its characters."""
+    code = catalogue_code(language)
+    if code is None:
+        return {}
+    try:
+        entries = read_po(catalogue_folder() / f"{code}.po").entries
+    except (OSError, UnicodeDecodeError, PoError) as error:
+        log.error("the interface words %s.po cannot be read (%s)", code, error)
+        return {}
+    return {key: "\n".join(s for s in entry.strings if s) for key, entry in entries.items()
+            if any(entry.strings)}
+
+
+# -- the bundle's own words --------------------------------------------------------------------
+
+
+Words = Mapping[str, Mapping[str, "str | Mapping[str, str]"]]
+_bundle_words: dict[str, Mapping[str, str | Mapping[str, str]]] = {}
+_first_language = FALLBACK
+
+
+def use_bundle(words: Words | None, languages: Sequence[str]) -> None:
+    """Words a bundle brings ({language: {key: text or {CLDR category: text}}}) and its languages.
+
+    Called when a bundle starts playing; its words win over the kiosk's, and a language the
+    kiosk has no catalogue for falls back to the bundle's first language before English.
+    """
+    global _first_language
+    _bundle_words.clear()
+    _bundle_words.update({code.lower(): table for code, table in (words or {}).items()})
+    _first_language = languages[0] if languages else FALLBACK
+
+
+def _lookup(key: str, language: str, count: int | None) -> str | None:
+    """The word in one language, the bundle's first and then the kiosk's; None if neither has it."""
+    value = _bundle_words.get(language.lower(), {}).get(key)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        category = plural_forms(language).category(count) if count is not None else "other"
+        text = value.get(category) or value.get("other")
+        if text:
+            return str(text)
+    code = catalogue_code(language)
+    table = translations(code) if code else None
+    entry = reference_words().get(key)
+    if table is None or entry is None:
+        return None
+    if entry.msgid_plural is not None:
+        found = table.npgettext(key, entry.msgid, entry.msgid_plural, count if count is not None else 2)
+    else:
+        found = table.pgettext(key, entry.msgid)
+    return None if found == _MISSING or not found else found
+
+
+def _languages(language: str) -> list[str]:
+    chain = [language]
+    if catalogue_code(language) is None and _first_language.lower() != language.lower():
+        chain.append(_first_language)
+    return chain
+
+
+def _say(key: str, language: str, count: int | None, values: Mapping[str, object]) -> str:
+    text = next((t for code in _languages(language) if (t := _lookup(key, code, count)) is not None), None)
+    english = _kiosk_english(key, count)
     if text is None:
         text = english
     if text is None:
@@ -93,78 +176,49 @@ def say(key: str, language: str, **values: object) -> str:
             continue
         try:
             return candidate.format(**values)
-        except (KeyError, IndexError, ValueError):
+        except (KeyError, IndexError, ValueError, AttributeError):
             log.error("the interface word %r has broken placeholders: %r", key, candidate)
     return key
 
 
-def placeholders(text: str) -> set[str]:
-    """The names of `{name}` fields in a text."""
-    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+def _kiosk_english(key: str, count: int | None) -> str | None:
+    """The kiosk's own English: en.mo, else the English of en.po itself."""
+    entry = reference_words().get(key)
+    if entry is None:
+        return None
+    table = translations(FALLBACK)
+    if table is not None:
+        found = (table.pgettext(key, entry.msgid) if entry.msgid_plural is None else
+                 table.npgettext(key, entry.msgid, entry.msgid_plural, count if count is not None else 2))
+        if found and found != _MISSING:
+            return found
+    if entry.msgid_plural is not None and count != 1:
+        return entry.msgid_plural
+    return entry.msgid
 
 
-# -- folding other dicts in ---------------------------------------------------------------
+def say(key: str, language: str, **values: object) -> str:
+    """The interface word `key` in `language` (see the module's doc), with its `{name}` placeholders filled."""
+    count = values.get("n")
+    if isinstance(count, int) and not isinstance(count, bool) and _is_count(key):
+        return _say(key, language, count, values)
+    return _say(key, language, None, values)
 
 
-class MergeError(ValueError):
-    """The words cannot be merged; the message lists every problem."""
+def say_count(key: str, n: int, language: str, **values: object) -> str:
+    """A count: the form of `key` CLDR's plural rules give `n` in `language`, with `{n}` and the rest filled."""
+    return _say(key, language, n, {"n": n, **values})
 
 
-def merge(table: Mapping[str, Mapping[str, str]], folder: Path | None = None, *,
-          replace: bool = False) -> list[str]:
-    """Fold {key: {language: text}} into the catalogues in `folder`; the keys added or changed.
-
-    Every problem is reported at once and nothing is written if there is one.
-    """
-    folder = folder or catalogue_folder()
-    current = {lang: json.loads((folder / f"{lang}.json").read_text(encoding="utf-8")) for lang in LANGUAGES}
-    problems: list[str] = []
-    changed: list[str] = []
-    for key, forms in table.items():
-        missing = [lang for lang in LANGUAGES if not str(forms.get(lang) or "").strip()]
-        if missing:
-            problems.append(f"{key}: no text for {', '.join(missing)}")
-            continue
-        wanted = placeholders(forms[FALLBACK])
-        for lang in LANGUAGES:
-            if placeholders(forms[lang]) != wanted:
-                problems.append(f"{key}: the {lang} text's placeholders differ from English's {sorted(wanted)}")
-        existing = current[FALLBACK].get(key)
-        if existing is not None and existing != forms[FALLBACK] and not replace:
-            problems.append(f"{key}: already means {existing!r}; rename the key or pass --replace")
-        if all(current[lang].get(key) == forms[lang] for lang in LANGUAGES):
-            continue
-        changed.append(key)
-    if problems:
-        raise MergeError("\n".join(problems))
-    for key in changed:
-        for lang in LANGUAGES:
-            current[lang][key] = table[key][lang]
-    for lang in LANGUAGES:
-        text = json.dumps(current[lang], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        (folder / f"{lang}.json").write_text(text, encoding="utf-8")
-    catalogue.cache_clear()
-    return changed
+def _is_count(key: str) -> bool:
+    entry = reference_words().get(key)
+    return entry is not None and entry.is_plural
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kiosk.ui.i18n",
-                                     description="Fold a {key: {language: text}} dict into assets/i18n.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    merging = commands.add_parser("merge", help="merge MODULE:NAME into the catalogues")
-    merging.add_argument("source", help="e.g. kiosk.ui.some_module:WORDS")
-    merging.add_argument("--replace", action="store_true", help="let the dict's texts win over existing ones")
-    merging.add_argument("--folder", type=Path, help="catalogues to change (default: assets/i18n); try a copy first")
-    args = parser.parse_args(argv)
-    module_name, _, name = args.source.partition(":")
-    table = getattr(importlib.import_module(module_name), name or "STRINGS")
-    try:
-        changed = merge(table, args.folder, replace=args.replace)
-    except MergeError as error:
-        print(f"nothing merged:\n{error}", file=sys.stderr)
-        return 1
-    print(f"{len(changed)} key(s) added or changed: {', '.join(changed) or '-'}")
-    return 0
+    from kiosk.ui.i18n_tools import main as tools_main
+
+    return tools_main(argv)
 
 
 if __name__ == "__main__":

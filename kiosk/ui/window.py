@@ -37,7 +37,7 @@ from kiosk.play.player import (
 from kiosk.ui.a11y.focus import FocusIndicator, move_focus
 from kiosk.ui.a11y.menu import AccessMenu
 from kiosk.ui.exhibits import import_ahead, view_modules
-from kiosk.ui.i18n import is_rtl
+from kiosk.ui.i18n import is_rtl, use_bundle
 from kiosk.ui.presence import PresenceWatcher
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import Screen, Stage
@@ -111,6 +111,7 @@ class KioskWindow(QWidget):
         self.locked = not windowed
         self.stage = Stage(bundle, player, Theme.create(bundle, self.size(), language=player.settings.language),
                            windowed)
+        use_bundle(bundle.manifest.interface.values if bundle.manifest.interface else None, bundle.manifest.languages)
         self.stack = QStackedWidget(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

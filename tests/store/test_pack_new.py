@@ -22,6 +22,12 @@ from kiosk.store.template import new_bundle, sunrise
 from tests.store.conftest import BUNDLE_FILES, BundleFactory, manifest, snapshot
 
 
+@pytest.fixture(autouse=True)
+def kiosk_speaks_every_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the template's texts: whether the kiosk has interface words in de or
+    it (it will, issue 14) is tests/bundle/test_interface_words.py's concern."""
+    monkeypatch.setattr("kiosk.bundle.interface_words.kiosk_catalogue", lambda code: code)
+
 def test_pack_is_byte_identical_across_runs(make_folder: BundleFactory, tmp_path: Path) -> None:
     folder = make_folder("1.0")
     first = pack(folder, tmp_path / "one.zip").output.read_bytes()

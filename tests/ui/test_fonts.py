@@ -18,7 +18,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QRawFont
 
 from kiosk import paths
-from kiosk.ui import fonts
+from kiosk.ui import fonts, i18n
 from kiosk.ui.i18n import LANGUAGES
 from kiosk.ui.languages import native_name
 from kiosk.ui.theme import Theme
@@ -34,9 +34,7 @@ NAMED = ("ar", "de", "en", "es", "fr", "he", "it", "ja", "ko", "nl", "pt", "pt-B
 
 
 def catalogue_texts() -> dict[str, list[str]]:
-    folder = ROOT / "assets" / "i18n"
-    return {lang: list(json.loads((folder / f"{lang}.json").read_text(encoding="utf-8")).values())
-            for lang in LANGUAGES}
+    return {lang: list(i18n.catalogue(lang).values()) for lang in LANGUAGES}
 
 
 def _strings(node: object) -> list[str]:
@@ -195,6 +193,7 @@ def test_the_package_carries_the_assets_and_every_module() -> None:
     assert config["package-dir"]["kiosk.assets"] == "assets"
     patterns = config["package-data"]["kiosk.assets"]
     shipped = [path.relative_to(ROOT / "assets").as_posix() for path in fonts.font_files()]
-    shipped += ["fonts/OFL.txt"] + [f"i18n/{lang}.json" for lang in LANGUAGES]
+    shipped += ["fonts/OFL.txt"] + [f"i18n/{lang}.{kind}" for lang in LANGUAGES for kind in ("po", "mo")]
+    shipped += ["i18n/plural-forms.json", "i18n/messages.pot"]
     for name in shipped:
         assert any(fnmatch(name, pattern) for pattern in patterns), f"{name} would not be in the wheel"

@@ -1,10 +1,12 @@
-"""The interface's words: six catalogues that agree, every key the code uses, switching language
-on every screen, and right-to-left mirroring of swipes, slides and progress bars."""
+"""The interface's words: catalogues that agree with English, every key the code uses, switching
+language on every screen, and right-to-left mirroring of swipes, slides and progress bars.
+Counts and CLDR's plural rules: test_plurals.py; a bundle's own words: test_interface_words.py."""
 
 from __future__ import annotations
 
 import ast
-import json
+import gettext
+import io
 import logging
 import shutil
 from pathlib import Path
@@ -16,12 +18,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from kiosk import paths
+from kiosk.bundle import plurals, pofile
 from kiosk.bundle.model import EXHIBIT_TYPES
 from kiosk.bundle.playable import load_playable
 from kiosk.play.navigation import Location, Screen
-from kiosk.ui import i18n
+from kiosk.ui import i18n, i18n_tools
 from kiosk.ui.exhibits.media_controls import TransportBar
-from kiosk.ui.i18n import LANGUAGES, MergeError, merge, placeholders, say
+from kiosk.ui.i18n import LANGUAGES, placeholders, say, say_count
 from tests.ui.conftest import MEDIA_NOISE, Kiosk
 
 pytestmark = MEDIA_NOISE
@@ -39,43 +42,107 @@ DYNAMIC_KEYS = {
     "kiosk/ui/closed.py",  # one sentence per weekday: test_closed's test_every_weekday_has_its_sentence
 }
 # Methods that take a catalogue key as their first argument.
-KEY_METHODS = {"say", "_add_row"}
+KEY_METHODS = {"say", "say_count", "_add_row"}
+
+
+def entries(language: str) -> dict[str, pofile.PoEntry]:
+    return pofile.read_po(FOLDER / f"{language}.po").entries
 
 
 def read(language: str) -> dict[str, str]:
-    return json.loads((FOLDER / f"{language}.json").read_text(encoding="utf-8"))
+    """A catalogue's words by key, as written in its .po (a count: its first form)."""
+    return {key: entry.strings[0] for key, entry in entries(language).items()}
 
 
 @pytest.fixture
 def fresh_catalogues():
     """Catalogues read again from wherever the test points kiosk.paths at, and forgotten after."""
-    i18n.catalogue.cache_clear()
+    _forget()
     yield
-    i18n.catalogue.cache_clear()
+    _forget()
+
+
+def _forget() -> None:
+    for cache in (i18n.catalogue, i18n.translations):
+        cache.cache_clear()
+    pofile.forget()
+    plurals.forget()
 
 
 # -- the catalogues ------------------------------------------------------------------------
 
 
-# The six the kiosk has spoken from the start (LANGUAGES, which `merge` writes) and six more.
-CATALOGUES = (*LANGUAGES, "de", "he", "it", "ja", "ko", "pt")
+# The six UN languages and German, Hebrew, Italian, Japanese, Korean and Portuguese.
+CATALOGUES = ("ar", "de", "en", "es", "fr", "he", "it", "ja", "ko", "pt", "ru", "zh")
 
 
 def test_the_catalogues_are_found_where_the_installed_kiosk_looks() -> None:
-    assert paths.assets_dir() / "i18n" == FOLDER
-    assert sorted(p.stem for p in FOLDER.glob("*.json")) == sorted(CATALOGUES)
+    assert paths.assets_dir() / "i18n" == FOLDER == pofile.catalogue_folder()
+    assert sorted(p.stem for p in FOLDER.glob("*.po")) == sorted(LANGUAGES)
+    assert sorted(p.stem for p in FOLDER.glob("*.mo")) == sorted(LANGUAGES)
+    assert set(CATALOGUES) <= set(LANGUAGES)
+    assert [p.name for p in FOLDER.glob("*.json")] == ["plural-forms.json"], "the .po files are the source"
 
 
 @pytest.mark.parametrize("language", CATALOGUES)
 def test_every_catalogue_has_exactly_the_english_keys_and_placeholders(language: str) -> None:
-    english, words = read("en"), read(language)
-    assert set(words) == set(english), f"{language}.json: missing {set(english) - set(words)}, " \
+    english, words = entries("en"), entries(language)
+    assert set(words) == set(english), f"{language}.po: missing {set(english) - set(words)}, " \
                                        f"extra {set(words) - set(english)}"
-    for key, text in words.items():
-        assert isinstance(text, str), f"{language}.json {key}"
-        assert text.strip(), f"{language}.json {key} is empty"
-        assert placeholders(text) == placeholders(english[key]), f"{language}.json {key}: {text!r}"
-        text.format(**dict.fromkeys(placeholders(text), 1))  # no stray braces
+    header = pofile.read_po(FOLDER / f"{language}.po").plural_forms
+    assert header == plurals.plural_forms(language).header, f"{language}.po: Plural-Forms is not CLDR's"
+    for key, entry in words.items():
+        reference = english[key]
+        assert (entry.msgid, entry.msgid_plural) == (reference.msgid, reference.msgid_plural), \
+            f"{language}.po {key}: its English is stale; run msgmerge with messages.pot"
+        assert not entry.fuzzy, f"{language}.po {key} is marked fuzzy"
+        wanted = 1 if entry.msgid_plural is None else len(plurals.plural_forms(language).categories)
+        assert len(entry.strings) == wanted, f"{language}.po {key}: {len(entry.strings)} forms, not {wanted}"
+        for text in entry.strings:
+            assert text.strip(), f"{language}.po {key} is empty"
+            if entry.msgid_plural is None:
+                assert placeholders(text) == placeholders(reference.msgid), f"{language}.po {key}: {text!r}"
+            else:  # a count may leave the number out ("معروض واحد"), never add a field
+                assert placeholders(text) <= reference.placeholders, f"{language}.po {key}: {text!r}"
+            text.format(**dict.fromkeys(placeholders(text), 1))  # no stray braces
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_mo_is_the_compilation_of_its_po(language: str) -> None:
+    """Commit both after editing a .po: python -m kiosk.ui.i18n compile."""
+    def table(data: bytes) -> dict[object, str]:
+        words = gettext.GNUTranslations(io.BytesIO(data))._catalog  # type: ignore[attr-defined]
+        return {k: v for k, v in words.items() if k != ""}  # the header names the Babel that compiled it
+
+    committed = table((FOLDER / f"{language}.mo").read_bytes())
+    assert committed == table(i18n_tools.compiled(FOLDER / f"{language}.po")), \
+        f"{language}.mo is not {language}.po compiled: run python -m kiosk.ui.i18n compile"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_core_reads_the_po_files_as_babel_does(language: str) -> None:
+    from babel.messages.pofile import read_po
+
+    with (FOLDER / f"{language}.po").open("rb") as handle:
+        theirs = {m.context: (m.id, m.string) for m in read_po(handle) if m.context}
+    ours = {key: ((e.msgid, e.msgid_plural) if e.msgid_plural else e.msgid,
+                  e.strings if e.msgid_plural else e.strings[0]) for key, e in entries(language).items()}
+    assert ours == theirs
+
+
+def test_the_template_is_up_to_date(tmp_path) -> None:
+    shutil.copy(FOLDER / "en.po", tmp_path / "en.po")
+    missing, _ = i18n_tools.extract(tmp_path, ROOT)
+    assert missing == []
+    fresh = pofile.read_po(tmp_path / i18n_tools.TEMPLATE).entries
+    assert fresh == pofile.read_po(FOLDER / i18n_tools.TEMPLATE).entries, "run python -m kiosk.ui.i18n extract"
+
+
+def test_translators_are_told_where_each_word_appears() -> None:
+    english = entries("en")
+    assert "Spoken by screen readers" in " ".join(english["back_desc"].comments)
+    assert "Admin panel" in " ".join(english["pin_title"].comments)
+    assert "msgstr[3] few (3, 4, 5…)" in " ".join(entries("ar")["exhibits_count"].comments)
 
 
 def _keys(node: ast.expr, where: str, dynamic: set[str]) -> set[str]:
@@ -101,7 +168,8 @@ def used_keys() -> tuple[dict[str, set[str]], set[str]]:
         where = path.relative_to(ROOT).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                 and node.module in CATALOGUE_MODULES for alias in node.names if alias.name in ("say", "tr")}
+                 and node.module in CATALOGUE_MODULES for alias in node.names
+                 if alias.name in ("say", "say_count", "tr")}
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
@@ -114,17 +182,28 @@ def used_keys() -> tuple[dict[str, set[str]], set[str]]:
 
 def test_every_key_the_interface_uses_is_in_the_english_catalogue() -> None:
     used, dynamic = used_keys()
-    english = set(read("en"))
+    english = set(entries("en"))
     missing = {f"{where}: {key}" for where, keys in used.items() for key in keys - english}
-    assert not missing, f"keys used in code but not in assets/i18n/en.json: {sorted(missing)}"
+    assert not missing, f"keys used in code but not in assets/i18n/en.po: {sorted(missing)}"
     assert dynamic == DYNAMIC_KEYS, "a computed key: give it its own test, as for exhibit types"
     found = set().union(*used.values())
     assert {"touch_to_begin", "still_there", "back", "play", "image_n_of_m", "preview_attract"} <= found
+    assert {"exhibits_count", "restart_in", "pin_wrong", "pin_locked", "settings_problems"} <= found
     assert len(found) >= 25
 
 
+def test_every_count_is_a_plural_entry_and_said_with_say_count() -> None:
+    counts = {key for key, entry in entries("en").items() if entry.is_plural}
+    assert counts == {"exhibits_count", "pin_locked", "pin_wrong", "restart_in", "settings_problems"}
+    for path in (ROOT / "kiosk" / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "say" \
+                    and node.args and isinstance(node.args[0], ast.Constant):
+                assert node.args[0].value not in counts, f"{path.name}: say_count({node.args[0].value!r}, n, ...)"
+
+
 def test_every_exhibit_type_has_a_badge_word() -> None:
-    assert set(EXHIBIT_TYPES) <= set(read("en"))
+    assert set(EXHIBIT_TYPES) <= set(entries("en"))
 
 
 # -- looking words up ------------------------------------------------------------------------
@@ -133,75 +212,71 @@ def test_every_exhibit_type_has_a_badge_word() -> None:
 def test_regional_codes_use_their_language_and_unknown_ones_english() -> None:
     french, chinese, english = read("fr"), read("zh"), read("en")
     assert say("touch_to_begin", "fr-CA") == french["touch_to_begin"]
-    for code in ("zh", "zh-Hans", "zh_CN", "zh-TW", "ZH"):
+    for code in ("zh", "zh-Hans", "zh_CN", "ZH", "zh-Hans-HK"):
         assert say("back", code) == chinese["back"], code
-    assert say("back", "nl") == english["back"]
-    assert say("back", "de-AT") == read("de")["back"]
-    assert say("restart_in", "ar", n=7) == read("ar")["restart_in"].format(n=7)
+    for code in ("zh-Hant", "zh-TW", "zh_HK", "zh-Hant-CN"):
+        assert say("back", code) == english["back"], f"{code}: Traditional Chinese never reads Simplified"
+        assert i18n.catalogue_code(code) is None
+    assert say("back", "kw") == english["back"]
+    assert say_count("restart_in", 7, "ar") == "يبدأ المعرض من جديد بعد 7 ثوانٍ."
     assert i18n.interface_language("ru-RU") == "ru"
-    assert i18n.interface_language("nl-BE") == "en"
+    assert i18n.interface_language("kw-GB") == "en"
+
+
+def _compile_into(folder: Path, language: str, po_text: str) -> None:
+    (folder / f"{language}.po").write_text(po_text, encoding="utf-8")
+    (folder / f"{language}.mo").write_bytes(i18n_tools.compiled(folder / f"{language}.po"))
+
+
+BROKEN_FR = """\
+msgid ""
+msgstr ""
+"Language: fr\\n"
+"Plural-Forms: nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;\\n"
+
+msgctxt "back"
+msgid "Back"
+msgstr "Retour"
+
+msgctxt "open_tile_desc"
+msgid "{kind}. {about}"
+msgstr "{genre}. {about}"
+"""
 
 
 def test_a_missing_key_or_broken_catalogue_falls_back_to_english(monkeypatch, tmp_path, fresh_catalogues,
                                                                  caplog) -> None:
-    (tmp_path / "i18n").mkdir()
-    shutil.copy(FOLDER / "en.json", tmp_path / "i18n" / "en.json")
-    (tmp_path / "i18n" / "fr.json").write_text('{"back": "Retour", "restart_in": "Dans {m} s"}', encoding="utf-8")
-    (tmp_path / "i18n" / "es.json").write_text("{not json", encoding="utf-8")
+    folder = tmp_path / "i18n"
+    shutil.copytree(FOLDER, folder)
+    _compile_into(folder, "fr", BROKEN_FR)
+    (folder / "es.mo").write_bytes(b"not a catalogue")
     monkeypatch.setattr(paths, "assets_dir", lambda: tmp_path)
+    english = read("en")
     with caplog.at_level(logging.ERROR, logger="kiosk.ui"):
         assert say("back", "fr") == "Retour"
-        assert say("home", "fr") == read("en")["home"], "a key the French catalogue lacks"
-        assert say("restart_in", "fr", n=3) == read("en")["restart_in"].format(n=3), "a broken placeholder"
-        assert say("back", "es") == read("en")["back"], "a catalogue that is not JSON"
+        assert say("home", "fr") == english["home"], "a key the French catalogue lacks"
+        assert say("open_tile_desc", "fr", kind="Texte", about="x") == "Texte. x", "a broken placeholder"
+        assert say("back", "es") == english["back"], "a catalogue that is not a catalogue"
         assert say("no_such_word", "fr") == "no_such_word"
-    assert {"es.json", "broken placeholders", "no_such_word"} <= {
-        word for record in caplog.records for word in ("es.json", "broken placeholders", "no_such_word")
+    assert {"es.mo", "broken placeholders", "no_such_word"} <= {
+        word for record in caplog.records for word in ("es.mo", "broken placeholders", "no_such_word")
         if word in record.getMessage()}
 
 
-def test_catalogues_are_read_once(monkeypatch, tmp_path, fresh_catalogues) -> None:
+def test_catalogues_are_read_once_and_fast(monkeypatch, tmp_path, fresh_catalogues) -> None:
+    import time
+
     shutil.copytree(FOLDER, tmp_path / "i18n")
     monkeypatch.setattr(paths, "assets_dir", lambda: tmp_path)
+    say("back", "en")  # the English reference (en.po) is read once for all languages
+    started = time.perf_counter()
     before = say("back", "fr")
-    (tmp_path / "i18n" / "fr.json").write_text('{"back": "Changed"}', encoding="utf-8")
+    elapsed = time.perf_counter() - started
+    (tmp_path / "i18n" / "fr.mo").write_bytes(b"changed")
     assert say("back", "fr") == before, "the catalogue was read again"
-    assert i18n.catalogue("fr") is i18n.catalogue("fr")
-
-
-# -- folding other dicts in -------------------------------------------------------------------
-
-
-def _six(text: str) -> dict[str, str]:
-    return {language: f"{text} ({language})" for language in LANGUAGES}
-
-
-def test_merge_folds_a_dict_into_every_catalogue(tmp_path) -> None:
-    shutil.copytree(FOLDER, tmp_path, dirs_exist_ok=True)
-    changed = merge({"guide_prompt": _six("Ask the guide"), "back": {lang: read(lang)["back"] for lang in LANGUAGES}},
-                    tmp_path)
-    assert changed == ["guide_prompt"], "an identical existing key is no change"
-    for language in LANGUAGES:
-        words = json.loads((tmp_path / f"{language}.json").read_text(encoding="utf-8"))
-        assert words["guide_prompt"] == f"Ask the guide ({language})"
-        assert words["back"] == read(language)["back"]
-    assert merge({"guide_prompt": _six("Ask the guide")}, tmp_path) == []
-
-
-def test_merge_reports_every_problem_and_writes_nothing(tmp_path) -> None:
-    shutil.copytree(FOLDER, tmp_path, dirs_exist_ok=True)
-    before = (tmp_path / "en.json").read_text(encoding="utf-8")
-    partial = _six("Volume")
-    del partial["zh"]
-    wrong = {**_six("{n} steps"), "ru": "шаги"}
-    with pytest.raises(MergeError) as error:
-        merge({"volume": partial, "steps": wrong, "back": _six("Go back")}, tmp_path)
-    message = str(error.value)
-    assert "volume: no text for zh" in message
-    assert "steps: the ru text's placeholders" in message
-    assert "back: already means" in message
-    assert (tmp_path / "en.json").read_text(encoding="utf-8") == before
-    assert merge({"back": _six("Go back")}, tmp_path, replace=True) == ["back"]
+    assert i18n.translations("fr") is i18n.translations("fr")
+    # About 1 ms on a laptop; generous, for a loaded machine.
+    assert elapsed < 0.025, f"reading fr.mo took {elapsed * 1000:.1f} ms"
 
 
 # -- switching language on every screen -------------------------------------------------------
@@ -217,7 +292,9 @@ def test_every_screen_retranslates_when_the_visitor_switches_language(make_kiosk
     for language in ("fr", "ar", "en"):
         words = read(language)
         kiosk.player.set_language(language)
-        assert window.home.tiles[0].badge == words["exhibits_count"].format(n=3)
+        assert window.home.tiles[0].badge == say_count("exhibits_count", 3, language)
+        assert window.home.tiles[0].badge == entries(language)["exhibits_count"].strings[
+            plurals.plural_forms(language).index(3)].format(n=3)
         assert window.home.search is not None
         assert window.home.search.accessibleName() == words["search"]
         assert window.section.header.back.text() == words["back"]
@@ -255,7 +332,9 @@ def test_the_still_there_countdown_speaks_the_visitors_language(make_kiosk) -> N
     kiosk.advance(93)
     overlay = kiosk.window.still_there
     assert overlay.isVisible()
-    assert overlay.accessibleDescription() == read("ar")["restart_in"].format(n=overlay.seconds_left)
+    seconds = overlay.seconds_left
+    assert overlay.accessibleDescription() == entries("ar")["restart_in"].strings[
+        plurals.plural_forms("ar").index(seconds)].format(n=seconds)
 
 
 WORDS_ONLY_BUNDLE = """\

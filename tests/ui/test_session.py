@@ -36,7 +36,7 @@ def test_still_there_counts_down_and_a_touch_keeps_the_visit(make_kiosk, qtbot) 
     assert overlay.geometry() == kiosk.window.rect()
     kiosk.advance(3)
     assert overlay.seconds_left == 7
-    assert overlay.accessibleDescription() == "The exhibition starts again in 7 s."
+    assert overlay.accessibleDescription() == "The exhibition starts again in 7 seconds."
     tile = kiosk.window.section.tiles[0]
     QTest.mouseClick(kiosk.window, Qt.MouseButton.LeftButton, pos=tile.mapTo(kiosk.window, QPoint(20, 20)))
     assert not overlay.isVisible()

@@ -46,7 +46,7 @@ from kiosk.ui import bidi
 from kiosk.ui.admin import status
 from kiosk.ui.admin.gesture import AdminGesture, GestureTimings
 from kiosk.ui.closed import OpeningHours
-from kiosk.ui.i18n import interface_language, is_rtl, say
+from kiosk.ui.i18n import interface_language, is_rtl, say, say_count
 from kiosk.ui.shell import KioskShell
 from kiosk.ui.window import KioskWindow
 
@@ -403,7 +403,7 @@ class AdminDesk(QObject):
                      after_restart=later)
         parts = [say("reloaded", self.language)]
         if loaded.problems:
-            parts.append(say("settings_problems", self.language, n=len(loaded.problems)))
+            parts.append(say_count("settings_problems", len(loaded.problems), self.language))
         if later:
             parts.append(say("after_restart", self.language, keys=bidi.join(later, ", ")))
         self._say_on_panel(" ".join(parts), warning=bool(loaded.problems))

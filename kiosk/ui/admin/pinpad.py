@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy
 from kiosk.play.lockout import PinLockout
 from kiosk.settings.pin import verify_pin
 from kiosk.ui.admin.look import ACCENT, MUTED, AdminLook, AdminOverlay, button, text
-from kiosk.ui.i18n import say
+from kiosk.ui.i18n import say, say_count
 
 MAX_DIGITS = 12
 LOCK_TICK_MS = 500
@@ -231,7 +231,7 @@ class PinPad(AdminOverlay):
         if lock:
             self._show_lock()
         else:
-            self.message.setText(say("pin_wrong", self.language, n=self.lockout.attempts_left))
+            self.message.setText(say_count("pin_wrong", self.lockout.attempts_left, self.language))
             self._set_keys_enabled(True)
 
     # -- the lockout ------------------------------------------------------------------------
@@ -239,7 +239,7 @@ class PinPad(AdminOverlay):
     def _show_lock(self) -> None:
         left = self.lockout.seconds_left()
         if left > 0:
-            self.message.setText(say("pin_locked", self.language, n=left))
+            self.message.setText(say_count("pin_locked", left, self.language))
             self._set_keys_enabled(False)
             if not self._lock_timer.isActive():
                 self._lock_timer.start()

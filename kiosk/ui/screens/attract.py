@@ -285,8 +285,12 @@ class AttractScreen(Screen):
         gap = theme.px(20)
         rows: list[list[tuple[str, str, float]]] = [[]]
         used = 0.0
+        shown: set[str] = set()
         for code in manifest.languages:
             text = say("touch_to_begin", code)
+            if text in shown:  # two languages with the same words (one falls back to the other): say it once
+                continue
+            shown.add(text)
             pill = metrics.horizontalAdvance(text) + theme.px(56)
             if rows[-1] and used + gap + pill > width:
                 rows.append([])

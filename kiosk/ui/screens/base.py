@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.bundle.declare import Localized
 from kiosk.bundle.playable import PlayableBundle
 from kiosk.play.player import Moved, Player
-from kiosk.ui.i18n import say
+from kiosk.ui.i18n import say, say_count
 from kiosk.ui.theme import Theme
 
 
@@ -34,6 +34,10 @@ class Stage:
     def say(self, key: str, **values: object) -> str:
         """An interface word in the visitor's language."""
         return say(key, self.language, **values)
+
+    def say_count(self, key: str, n: int, **values: object) -> str:
+        """A count in the visitor's language, in the plural form CLDR gives `n` there."""
+        return say_count(key, n, self.language, **values)
 
 
 def label(role: str, parent: QWidget, *, wrap: bool = True) -> QLabel:

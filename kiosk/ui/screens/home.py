@@ -232,7 +232,7 @@ class HomeScreen(Screen):
         for index, (tile, section) in enumerate(zip(self.tiles, manifest.sections, strict=True)):
             count = len(section.exhibits)
             tile.set_content(stage.text(section.title), stage.text(section.summary),
-                             stage.say("exhibits_count" if count != 1 else "one_exhibit", n=count),
+                             stage.say_count("exhibits_count", count),
                              self._cover(index), alt=stage.text(section.alt) if section.cover else "")
         self.grid.texts_changed()
         for code, button in self.languages.items():

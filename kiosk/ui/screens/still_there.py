@@ -48,7 +48,7 @@ class StillThereOverlay(QWidget):
         if parent is not None:
             self.setGeometry(parent.rect())
         self.setAccessibleName(self.stage.say("still_there"))
-        self.setAccessibleDescription(self.stage.say("restart_in", n=seconds_left))
+        self.setAccessibleDescription(self.stage.say_count("restart_in", seconds_left))
         if not self.isVisible():
             self.show()
         self.raise_()
@@ -62,7 +62,7 @@ class StillThereOverlay(QWidget):
         title_font, body_font = theme.font(theme.title_px, QFont.Weight.Bold), theme.font(theme.body_px)
         say = self.stage.say
         texts = [(title_font, theme.foreground, say("still_there")), (body_font, theme.foreground, say("keep_going")),
-                 (body_font, theme.muted, say("restart_in", n=self.seconds_left))]
+                 (body_font, theme.muted, self.stage.say_count("restart_in", self.seconds_left))]
         widest = max(QFontMetrics(font).horizontalAdvance(text) for font, _, text in texts)
         width = min(self.width() - 2 * theme.px(40), max(theme.px(1100), widest + 2 * pad))
         inner = width - 2 * pad

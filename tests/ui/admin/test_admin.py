@@ -208,9 +208,9 @@ def test_wrong_pins_lock_the_pad_and_the_lock_survives_a_restart(make_rig, qtbot
     for attempt in range(5):
         enter(qtbot, rig, "1357")
         if attempt < 4:
-            assert rig.desk.pad.message.text() == f"Wrong PIN. Tries left: {4 - attempt}"
+            assert rig.desk.pad.message.text() == f"Wrong PIN. {4 - attempt} {'try' if attempt == 3 else 'tries'} left."
     pad = rig.desk.pad
-    assert pad.message.text() == "Too many wrong PINs. Try again in 60 s."
+    assert pad.message.text() == "Too many wrong PINs. Try again in 60 seconds."
     assert not pad.digit_keys["2"].isEnabled()
     assert events(caplog, "admin_pin")[-1]["outcome"] == "locked"
     close(rig)  # the kiosk crashes or is restarted
@@ -220,14 +220,14 @@ def test_wrong_pins_lock_the_pad_and_the_lock_survives_a_restart(make_rig, qtbot
     again.admin_keys()
     qtbot.waitUntil(lambda: again.desk.pad is not None)
     pad = again.desk.pad
-    assert pad.message.text() == "Too many wrong PINs. Try again in 45 s."
+    assert pad.message.text() == "Too many wrong PINs. Try again in 45 seconds."
     qtbot.keyClicks(pad, PIN)
     assert pad.entry == "", "a locked pad takes no digits"
     wall.now += 45
     qtbot.waitUntil(pad.digit_keys["2"].isEnabled, timeout=2000)
     for _ in range(5):
         enter(qtbot, again, "9753")
-    assert again.desk.pad.message.text() == "Too many wrong PINs. Try again in 120 s.", "the lock doubles"
+    assert again.desk.pad.message.text() == "Too many wrong PINs. Try again in 120 seconds.", "the lock doubles"
 
 
 def test_the_pin_set_from_a_pipe_is_stored_only_as_a_hash_and_opens_the_pad(make_rig, qtbot) -> None:
