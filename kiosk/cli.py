@@ -137,6 +137,19 @@ def _codes(text: str) -> list[str]:
     return [code.strip() for code in text.split(",") if code.strip()]
 
 
+MAX_DOWNLOAD = 8 * 1024**3
+"""`--max-size`'s default: kiosk.store.download.DEFAULT_MAX_SIZE (not imported: the parser stays light)."""
+
+
+def _byte_size(text: str) -> int:
+    """`--max-size 500M`, `12G`, `2GB` or a number of bytes (K, M, G, T are powers of 1024)."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*", text, re.IGNORECASE)
+    if match is None or float(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size such as 500M or 12G")
+    unit = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}[match.group(2).upper()]
+    return int(float(match.group(1)) * unit)
+
+
 def _keep(text: str) -> int:
     try:
         value = int(text)
@@ -162,6 +175,9 @@ def add_store_commands(commands: Any) -> None:
                          help="install it without making it the active one")
     install.add_argument("--keep", type=_keep, default=2, metavar="N",
                          help="versions of each bundle to keep (default: 2)")
+    install.add_argument("--max-size", type=_byte_size, default=MAX_DOWNLOAD, metavar="SIZE",
+                         help="the largest archive to download, as 500M or 12G (default: 8G; never more "
+                              "than the free disk)")
 
     listing = commands.add_parser("list", parents=[verbose], help="show the installed bundles")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")

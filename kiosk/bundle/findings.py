@@ -7,12 +7,22 @@ in the bundle layer raises on a curator's mistake: it adds a Finding and goes on
 from __future__ import annotations
 
 import enum
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # A listing shows this many findings of one kind before it sums up the rest in one line.
 SHOWN_PER_KIND = 3
+
+# Control characters, and the bidirectional overrides that reorder what a terminal shows.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character written as an escape (`\\x1b`), so that a file name
+    in a hostile archive cannot move the cursor, recolour or reorder a terminal's output."""
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Severity(enum.Enum):
@@ -46,7 +56,7 @@ class Finding:
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)
 
     def as_dict(self, prefix: str = "") -> dict[str, object]:
         return {

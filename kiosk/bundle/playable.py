@@ -27,12 +27,13 @@ from pathlib import Path
 from kiosk.bundle.declare import CaptionFiles
 from kiosk.bundle.findings import Report
 from kiosk.bundle.model import AudioExhibit, Exhibit, Manifest, VideoExhibit
-from kiosk.bundle.source import BundleSource, FolderSource, SourceError, ZipSource, open_source
+from kiosk.bundle.source import BundleSource, DamagedEntryError, FolderSource, SourceError, ZipSource, open_source
 from kiosk.bundle.validate import check_source
 from kiosk.logs import event
 
 log = logging.getLogger("kiosk.bundle")
 
+UNPACK_CHUNK = 1024 * 1024
 BROKEN_FOLDER = ".broken"
 """Where `PlayableBundle.file` points for a broken file: a folder no bundle has on disk."""
 
@@ -117,16 +118,34 @@ def _archive_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _unpack(source: ZipSource, target: Path) -> None:
+def _unpack(source: ZipSource, target: Path, origin: Path) -> None:
+    """Write the zip's accepted entries under `target`, one chunk at a time, so that a film of
+    several gigabytes costs a chunk of memory, not its size.
+
+    Each entry is verified as it is read (size, CRC-32, decompression): a damaged one, or a
+    disk that cannot take the files, raises BundleLoadError naming it, and nothing of the
+    unpacking stays behind.
+    """
     if target.is_dir():
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".unpack-", dir=target.parent))
+    report = Report()
     try:
         for relative in source.sizes:
             destination = staging / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(source.read(relative))
+            try:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                with source.stream(relative) as reader, destination.open("xb") as out:
+                    while chunk := reader.read(UNPACK_CHUNK):
+                        out.write(chunk)
+            except DamagedEntryError as error:
+                report.error(error.message, file=relative, hint=error.hint)
+                raise BundleLoadError(origin, report) from None
+            except OSError as error:
+                report.error(f"cannot be unpacked into {target.parent}: {error.strerror or error}", file=relative,
+                             hint="free some disk space, or check that the kiosk's cache folder is writable")
+                raise BundleLoadError(origin, report) from None
         os.replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -147,7 +166,8 @@ def load_playable(path: Path, cache: Path, *, verify_checksums: bool = False) ->
         report.error(error.message, hint=error.hint)
         raise BundleLoadError(path, report) from None
     with source:
-        manifest, report = check_source(source, verify_checksums=verify_checksums)
+        manifest, report = check_source(source, verify_checksums=verify_checksums,
+                                        verify_entries=not isinstance(source, ZipSource))
         broken = confined_files(report)
         if manifest is None or broken is None:
             raise BundleLoadError(path, report)
@@ -156,7 +176,7 @@ def load_playable(path: Path, cache: Path, *, verify_checksums: bool = False) ->
             log.debug("bundle warning: %s", warning.format())
         if isinstance(source, ZipSource):
             root = cache / "unpacked" / _archive_digest(path)
-            _unpack(source, root)
+            _unpack(source, root, path)
         else:
             root = source.root.resolve() if isinstance(source, FolderSource) else path
     return PlayableBundle(without_broken_captions(manifest, broken), Path(root), path, broken)

@@ -33,38 +33,54 @@ class Validation:
         return self.report.ok and self.manifest is not None
 
 
-def check_source(source: BundleSource, *, verify_checksums: bool = True) -> tuple[Manifest | None, Report]:
-    """Validate an open bundle: the manifest, its files, and checksums when present."""
+def check_source(source: BundleSource, *, verify_checksums: bool = True,
+                 verify_entries: bool = True) -> tuple[Manifest | None, Report]:
+    """Validate an open bundle: the manifest, its files, and checksums when present.
+
+    `verify_entries` reads every entry of a zip through (size, CRC-32, decompression), as
+    installing and playing do when they unpack it; they pass False and find the same damage,
+    with the same message, while writing the files, so that nothing is decompressed twice.
+    Any damaged entry met on the way (the manifest, a caption file) is reported the same way.
+    """
     report = Report()
     for problem in source.problems:
         report.error(problem.message, file=problem.path, hint=problem.hint)
+    if verify_entries:
+        source.verify()
+    manifest = _check(source, report, verify_checksums=verify_checksums)
+    for path, damage in sorted(source.damaged.items()):
+        report.error(damage.message, file=path, hint=damage.hint)
+    return manifest, report
+
+
+def _check(source: BundleSource, report: Report, *, verify_checksums: bool) -> Manifest | None:
     if MANIFEST not in source.sizes:
         report.error(f"there is no {MANIFEST}", file=MANIFEST,
                      hint="a bundle is a folder with exhibition.yaml at its top")
-        return None, report
+        return None
     if source.sizes[MANIFEST] > MAX_MANIFEST_BYTES:
         report.error(f"the manifest is {source.sizes[MANIFEST]:,} bytes; at most {MAX_MANIFEST_BYTES:,} are read",
                      file=MANIFEST)
-        return None, report
+        return None
     try:
         root = compose(source.read(MANIFEST))
     except ManifestSyntaxError as error:
         report.error(error.message, file=MANIFEST, line=error.line, column=error.column, hint=error.hint)
-        return None, report
+        return None
     except OSError as error:
         report.error(f"cannot be read: {error}", file=MANIFEST)
-        return None, report
+        return None
     reader = ManifestReader(report)
     loaded = reader.read(root)
     if root is not None and loaded.manifest is None and not report.errors:
-        return None, report
+        return None
     if report.errors and any(f.key == "format" and "newer kiosk" in f.message for f in report.errors):
-        return None, report
+        return None
     BundleChecker(source, loaded, report).run(root)
     if verify_checksums and CHECKSUMS in source.sizes:
         for mismatch in checksums.verify(source):
             report.error(mismatch.message, file=mismatch.path, line=mismatch.line, hint=mismatch.hint)
-    return loaded.manifest, report
+    return loaded.manifest
 
 
 def validate(path: Path, *, verify_checksums: bool = True) -> Validation:

@@ -45,7 +45,8 @@ def cmd_install(args: argparse.Namespace) -> int:
     options = InstallOptions(sha256=args.sha256, activate=not args.no_activate, progress=_progress_printer())
     with logged(args):
         try:
-            result = install_url(store, args.source, options) if is_url else store.install(Path(args.source), options)
+            result = (install_url(store, args.source, options, max_size=args.max_size) if is_url
+                      else store.install(Path(args.source), options))
         except RefusedError as error:
             return refused(error, "refused", "nothing was installed")
         except StoreError as error:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.bundle.findings import Finding
-from kiosk.bundle.source import CHECKSUMS, MAX_RATIO, RATIO_APPLIES_ABOVE, FolderSource, is_junk
+from kiosk.bundle.source import CHECKSUMS, FolderSource, is_junk, too_compressed
 from kiosk.bundle.validate import validate
 from kiosk.store.durable import fsync_dir
 from kiosk.store.errors import RefusedError, StoreError
@@ -78,7 +78,7 @@ def _write_entry(archive: zipfile.ZipFile, source: FolderSource, path: str, *, s
             written += len(chunk)
     if written != size:
         raise StoreError(f"'{path}' changed while it was being packed", "pack again once it is saved")
-    if not stored and size > RATIO_APPLIES_ABOVE and size > MAX_RATIO * max(info.compress_size, 1):
+    if not stored and too_compressed(size, info.compress_size):
         raise _TooCompressibleError(path)
     return digest.hexdigest()
 

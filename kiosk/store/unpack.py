@@ -20,11 +20,11 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from kiosk.bundle import checksums
 from kiosk.bundle.checksums import ChecksumProblem
-from kiosk.bundle.source import BundleSource
+from kiosk.bundle.source import BundleSource, DamagedEntryError, path_problem
 from kiosk.store.durable import crash_point, fsync_dir
 from kiosk.store.errors import StoreError
 
@@ -77,9 +77,8 @@ def check_free_disk(where: Path, needed: int) -> str | None:
 
 
 def _is_safe(path: str) -> bool:
-    """The sources already refuse unsafe names; this is the last line of defence."""
-    return not (not path or PurePosixPath(path).is_absolute() or "\\" in path or "\0" in path
-                or any(part in ("", ".", "..") for part in path.split("/")))
+    """The sources already refuse unsafe names by this same rule; this is the last line of defence."""
+    return path_problem(path) is None
 
 
 class _Syncer:
@@ -243,6 +242,8 @@ def _write_all(descriptor: int, data: bytes, path: str) -> None:
 
 
 def _damaged(path: str, error: BaseException) -> ChecksumProblem:
+    if isinstance(error, DamagedEntryError):
+        return ChecksumProblem(path, error.message, hint=error.hint)
     detail = str(error) or type(error).__name__
     return ChecksumProblem(path, f"is damaged and cannot be unpacked ({detail})",
                            hint="copy or download the archive again")

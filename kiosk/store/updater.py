@@ -28,7 +28,15 @@ from pathlib import PurePosixPath
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-from kiosk.store.download import Download, DownloadError, DownloadInterruptedError, check_url, fetch_text
+from kiosk.store.download import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_SIZE,
+    Download,
+    DownloadError,
+    DownloadInterruptedError,
+    check_url,
+    fetch_text,
+)
 from kiosk.store.errors import RefusedError, StoreError
 from kiosk.store.install import InstallOptions, InstallResult
 from kiosk.store.records import Installed
@@ -46,19 +54,23 @@ _BSD = re.compile(r"SHA256 \((.+)\) = ([0-9a-fA-F]{64})")
 
 @dataclass(frozen=True)
 class UpdateConfig:
-    """The device settings `update.url`, `update.interval` (seconds) and `update.sha256_url`."""
+    """The device settings `update.url`, `update.interval` (seconds) and `update.sha256_url`;
+    `timeout` is the download's stall timeout, `deadline` the time one download may take and
+    `max_size` the largest archive it fetches."""
 
     url: str
     interval: float = 900.0
     sha256_url: str | None = None
     timeout: float = 30.0
+    deadline: float = DEFAULT_DEADLINE
+    max_size: int = DEFAULT_MAX_SIZE
 
     def __post_init__(self) -> None:
         check_url(self.url)
         if self.sha256_url is not None:
             check_url(self.sha256_url)
-        if self.interval <= 0 or self.timeout <= 0:
-            raise ValueError("update.interval and the timeout must be more than 0 seconds")
+        if self.interval <= 0 or self.timeout <= 0 or self.deadline <= 0:
+            raise ValueError("update.interval, the timeout and the deadline must be more than 0 seconds")
 
 
 @dataclass(frozen=True)
@@ -111,7 +123,8 @@ class Updater:
         self.store = store
         self.config = config
         self.cancel = cancel if cancel is not None else threading.Event()
-        self.download = Download(config.url, store.downloads_dir, timeout=config.timeout, cancel=self.cancel,
+        self.download = Download(config.url, store.downloads_dir, timeout=config.timeout,
+                                 deadline=config.deadline, max_size=config.max_size, cancel=self.cancel,
                                  progress=progress)
         self._forget_old_downloads()
 
@@ -189,14 +202,18 @@ class Updater:
         return None
 
 
-def install_url(store: Store, url: str, options: InstallOptions | None = None) -> InstallResult:
+def install_url(store: Store, url: str, options: InstallOptions | None = None, *,
+                max_size: int = DEFAULT_MAX_SIZE, deadline: float = DEFAULT_DEADLINE,
+                timeout: float = 30.0) -> InstallResult:
     """`kiosk install https://…`: download (resuming an earlier attempt) and install.
 
-    `options.sha256` is checked against the downloaded archive before it is opened.
+    `options.sha256` is checked against the downloaded archive before it is opened; the
+    download is bounded by `max_size` (and the free disk), `deadline` and the stall `timeout`.
     """
     options = options or InstallOptions()
     try:
-        download = Download(url, store.downloads_dir, cancel=options.cancel, progress=options.progress)
+        download = Download(url, store.downloads_dir, timeout=timeout, deadline=deadline, max_size=max_size,
+                            cancel=options.cancel, progress=options.progress)
     except ValueError as error:
         raise StoreError(str(error), "give an http:// or https:// address") from None
     try:

@@ -165,3 +165,31 @@ def test_findings_in_a_zip_name_the_archive(tmp_path: Path) -> None:
     assert result.report.errors[0].format(result.prefix) == (
         f"{tmp_path}/named.zip!/exhibition.yaml:2:5: error: id: 'Sample' is not a valid id "
         "(use lowercase letters, digits and hyphens, starting with a letter or digit, for example 'sample')")
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"media/a\\b.jpg": b"\xff\xd8\xff"},
+         "media/a\\b.jpg: error: has a backslash in its name (rename it: on Windows a backslash separates folders)"),
+        ({"media/\x1b]0;owned\x07.jpg": b"\xff\xd8\xff"},
+         "media/\\x1b]0;owned\\x07.jpg: error: has a control character in its name "
+         "(rename it without control characters)"),
+        ({"media/caf\u00e9.jpg": b"\xff\xd8\xff", "media/cafe\u0301.jpg": b"\xff\xd8\xff"},
+         "media/caf\u00e9.jpg: error: has the same name as 'media/cafe\u0301.jpg' written in another Unicode form "
+         "(NFC/NFD) (rename one of them: most disks and the kiosk treat the two names as one)"),
+    ],
+    ids=["backslash", "escape-sequence", "nfc-nfd-twins"],
+)
+def test_a_folder_s_odd_names_are_refused_by_validate_and_install_alike(
+        make_bundle: BundleMaker, files: dict[str, bytes], expected: str) -> None:
+    from kiosk.store import RefusedError, Store
+
+    folder = make_bundle(files=files)
+    validated = [finding.format() for finding in validate(folder).report.errors]
+    with pytest.raises(RefusedError) as refused:
+        Store().install(folder)
+    installed = [line.removeprefix(f"{folder}/") for line in refused.value.lines()]
+    assert expected in validated, validated
+    assert expected in installed, installed
+    assert not any("\x1b" in line or "\x07" in line for line in validated + installed)

@@ -7,16 +7,20 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import struct
 import threading
+import time
 import uuid
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kiosk.bundle import source as source_module
+from kiosk.bundle.playable import BundleLoadError, load_playable
 from kiosk.bundle.validate import validate
 from kiosk.cli import main
 from kiosk.store import InstallOptions, RefusedError, Store, StoreError
@@ -107,9 +111,9 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("zip-bomb", _with([("media/bomb.jpg", b"\xff\xd8\xff" + bytes(20 * 1024 * 1024))]),
      "!/media/bomb.jpg: error: expands 1,0"),
     ("encrypted", _encrypted, "!/exhibition.yaml: error: is encrypted (zip the bundle without a password)"),
-    ("bad-crc", _bad_crc, "!/media/film.mp4: error: is damaged and cannot be unpacked "
-     "(Bad CRC-32 for file 'media/film.mp4') (copy or download the archive again)"),
-    ("bad-deflate", _bad_deflate, "!/captions/film.en.vtt: error: "),
+    ("bad-crc", _bad_crc, "!/media/film.mp4: error: is damaged: its data does not match the size and CRC-32 "
+     "the archive records for it (copy or download the archive again)"),
+    ("bad-deflate", _bad_deflate, "!/captions/film.en.vtt: error: is damaged: "),
     ("truncated", _truncated, ": error: not a readable zip archive"),
     ("file-where-a-folder-goes", _file_where_a_folder_goes,
      "!/media: error: is a file, but 'media/cover.png' needs a folder of that name "
@@ -212,3 +216,169 @@ def test_a_cancelled_install_leaves_nothing(active: Store, tmp_path: Path, kiosk
     with pytest.raises(StoreError, match="the install was cancelled"):
         active.install(archive, InstallOptions(cancel=cancel))
     assert snapshot(tmp_path, kiosk_dirs) == before
+
+
+# -- validate, install and run say the same -----------------------------------------------------
+
+DAMAGED = " (copy or download the archive again)"
+MISMATCH = "is damaged: its data does not match the size and CRC-32 the archive records for it" + DAMAGED
+
+
+def _entry_headers(data: bytes, name: str) -> tuple[int, int]:
+    """Where the local header and the central-directory record of `name` start."""
+    encoded = name.encode()
+    local = data.index(b"PK\x03\x04")
+    while data[local + 30:local + 30 + len(encoded)] != encoded:
+        local = data.index(b"PK\x03\x04", local + 4)
+    central = data.index(b"PK\x01\x02")
+    while data[central + 46:central + 46 + len(encoded)] != encoded:
+        central = data.index(b"PK\x01\x02", central + 4)
+    return local, central
+
+
+def _forge(path: Path, name: str, *, size: int, crc: int) -> None:
+    """Record another size and CRC-32 for `name`, in its local header and the central directory."""
+    data = bytearray(path.read_bytes())
+    local, central = _entry_headers(bytes(data), name)
+    data[local + 14:local + 18] = struct.pack("<I", crc)
+    data[local + 22:local + 26] = struct.pack("<I", size)
+    data[central + 16:central + 20] = struct.pack("<I", crc)
+    data[central + 24:central + 28] = struct.pack("<I", size)
+    path.write_bytes(bytes(data))
+
+
+def _forged_small_size(path: Path) -> Path:
+    """film.mp4 claims half its size, with the CRC-32 of that half: zipfile alone cuts it silently."""
+    entries = [(n, BIG_MP4 if n == "media/film.mp4" else d) for n, d in bundle_entries("2.0")]
+    write_zip(path, entries)
+    half = len(BIG_MP4) // 2
+    _forge(path, "media/film.mp4", size=half, crc=zlib.crc32(BIG_MP4[:half]))
+    return path
+
+
+def _forged_large_size(path: Path) -> Path:
+    write_zip(path, bundle_entries("2.0"))
+    dawn = dict(bundle_entries("2.0"))["media/dawn.jpg"]
+    _forge(path, "media/dawn.jpg", size=len(dawn) + 10, crc=zlib.crc32(dawn))
+    return path
+
+
+def _invalid_deflate(path: Path, name: str) -> None:
+    """Make the first deflate block of `name` one of the reserved type, which zlib refuses."""
+    with zipfile.ZipFile(path) as archive:
+        size = archive.getinfo(name).compress_size
+    data = bytearray(path.read_bytes())
+    local, _ = _entry_headers(bytes(data), name)
+    start = local + 30 + len(name.encode()) + int.from_bytes(data[local + 28:local + 30], "little")
+    data[start] = 0x07
+    assert len(data) > start + size
+    path.write_bytes(bytes(data))
+
+
+def _corrupt_captions(path: Path) -> Path:
+    write_zip(path, bundle_entries("2.0"))
+    _invalid_deflate(path, "captions/film.en.vtt")
+    return path
+
+
+def _corrupt_unused(path: Path) -> Path:
+    write_zip(path, [*bundle_entries("2.0"), ("notes/draft.txt", b"a draft nobody uses\n" * 5_000)])
+    _invalid_deflate(path, "notes/draft.txt")
+    return path
+
+
+def _raw_zip(path: Path, entries: list[tuple[str, bytes, int, int]]) -> Path:
+    """A zip written byte by byte from already deflated entries (name, data, CRC-32, size), so
+    that thousands of copies of one compressed megabyte cost nothing to make."""
+    out, central = bytearray(), bytearray()
+    for name, raw, crc, size in entries:
+        encoded = name.encode()
+        common = struct.pack("<HHHHHIIIHH", 20, 0, zipfile.ZIP_DEFLATED, 0, 0x21, crc, len(raw), size,
+                             len(encoded), 0)
+        central += b"PK\x01\x02" + struct.pack("<H", 20) + common + struct.pack("<HHHII", 0, 0, 0, 0, len(out))
+        central += encoded
+        out += b"PK\x03\x04" + common + encoded + raw
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), len(out), 0)
+    path.write_bytes(bytes(out + central + end))
+    return path
+
+
+def _deflated(data: bytes) -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+ZEROS_ENTRIES = 10_240
+
+
+def _many_small_zeros(path: Path) -> Path:
+    """10,240 entries of 1 MiB of zeros: an 11 MB zip that would unpack to 10.7 GB."""
+    zeros = bytes(1024 * 1024)
+    raw, crc = _deflated(zeros), zlib.crc32(zeros)
+    entries = [(name, _deflated(data), zlib.crc32(data), len(data)) for name, data in bundle_entries("2.0")]
+    entries += [(f"media/zeros/{i:05}.bin", raw, crc, len(zeros)) for i in range(ZEROS_ENTRIES)]
+    return _raw_zip(path, entries)
+
+
+def _zeros_message(path: Path) -> str:
+    total = sum(len(data) for _, data in bundle_entries("2.0")) + ZEROS_ENTRIES * 1024 * 1024
+    times = total // path.stat().st_size
+    return (f": error: the archive unpacks to {total:,} bytes, {times:,} times its own size; at most 100 times "
+            "are allowed (this looks like a zip bomb)")
+
+
+AGREED: list[tuple[str, Callable[[Path], Path], str | Callable[[Path], str]]] = [
+    ("wrong-crc", _bad_crc, "!/media/film.mp4: error: " + MISMATCH),
+    ("forged-small-size", _forged_small_size, "!/media/film.mp4: error: " + MISMATCH),
+    ("forged-large-size", _forged_large_size, "!/media/dawn.jpg: error: " + MISMATCH),
+    ("flipped-deflate-byte", _bad_deflate, "!/captions/film.en.vtt: error: " + MISMATCH),
+    ("corrupt-deflate", _corrupt_captions, "!/captions/film.en.vtt: error: is damaged: its compressed data is "
+     "corrupt (Error -3 while decompressing data: invalid block type)" + DAMAGED),
+    ("corrupt-unused-entry", _corrupt_unused, "!/notes/draft.txt: error: is damaged: its compressed data is "
+     "corrupt (Error -3 while decompressing data: invalid block type)" + DAMAGED),
+    ("many-small-zeros", _many_small_zeros, _zeros_message),
+    ("one-small-bomb", _with([("media/bomb.bin", bytes(1024 * 1024))]),
+     "!/media/bomb.bin: error: expands 1,0"),
+    ("double-slash", _with([("media//dawn.jpg", b"\xff\xd8\xff")]),
+     "!/media//dawn.jpg: error: has an empty or '.' folder in its path ('//' or '/./') "
+     "(rebuild the zip with plain paths such as 'media/dawn.jpg')"),
+    ("dot-folder", _with([("media/./x.jpg", b"\xff\xd8\xff")]),
+     "!/media/./x.jpg: error: has an empty or '.' folder in its path ('//' or '/./') "
+     "(rebuild the zip with plain paths such as 'media/dawn.jpg')"),
+    ("backslash", _with([("media\\x.jpg", b"\xff\xd8\xff")]),
+     "!/media\\x.jpg: error: has a backslash in its name (zip the folder with a tool that writes '/' separators)"),
+    ("file-where-a-folder-goes", _file_where_a_folder_goes,
+     "!/media: error: is a file, but 'media/cover.png' needs a folder of that name (rename the file or the folder)"),
+    ("escape-sequence", _with([("media/\x1b[2J\x1b[31mred.jpg", b"\xff\xd8\xff")]),
+     "!/media/\\x1b[2J\\x1b[31mred.jpg: error: has a control character in its name "
+     "(rename it without control characters)"),
+    ("nfc-nfd-twins", _with([("media/caf\u00e9.jpg", b"\xff\xd8\xff"), ("media/cafe\u0301.jpg", b"\xff\xd8\xff")]),
+     "!/media/cafe\u0301.jpg: error: has the same name as 'media/caf\u00e9.jpg' written in another Unicode form "
+     "(NFC/NFD) (rename one of them: most disks and the kiosk treat the two names as one)"),
+]
+
+
+def _run(archive: Path, cache: Path) -> list[str]:
+    with pytest.raises(BundleLoadError) as failed:
+        load_playable(archive, cache)
+    return [finding.format(f"{archive}!/") for finding in failed.value.report.errors]
+
+
+@pytest.mark.parametrize(("make", "expected"), [c[1:] for c in AGREED], ids=[c[0] for c in AGREED])
+def test_validate_install_and_run_refuse_alike(active: Store, tmp_path: Path, kiosk_dirs: Path,
+                                               make: Callable[[Path], Path],
+                                               expected: str | Callable[[Path], str]) -> None:
+    archive = make(tmp_path / "hostile.zip")
+    line = f"{archive}{expected(archive) if callable(expected) else expected}"
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    start = time.monotonic()
+    checked = validate(archive)
+    validated = [finding.format(checked.prefix) for finding in checked.report.errors]
+    installed = _refused(active, archive, (tmp_path, kiosk_dirs))
+    ran = _run(archive, cache)
+    assert [p for p in cache.rglob("*") if p != cache / "unpacked"] == [], "no half-unpacked copy is left"
+    assert time.monotonic() - start < 5
+    for said in (validated, installed, ran):
+        assert any(found == line or (found.startswith(line) and line.endswith(",0")) for found in said), said
+        assert all("\x1b" not in found for found in said)
