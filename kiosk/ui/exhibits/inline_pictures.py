@@ -23,6 +23,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, QUrl
 from PySide6.QtGui import QImage, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser
 
+from kiosk.ui.exhibits.markdown import image_fragments
 from kiosk.ui.imaging import DecodedImage, fit_size, read_size
 from kiosk.ui.tiles import pictures
 
@@ -139,18 +140,10 @@ class InlinePictures(QObject):
 def _image_fragments(document: QTextDocument) -> list[tuple[int, int, str, str]]:
     """(position, length, name, alt text) of every image in the document, in order."""
     found = []
-    block = document.begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.isValid() and fragment.charFormat().isImageFormat():
-                image_format = fragment.charFormat().toImageFormat()
-                alt = image_format.property(QTextFormat.Property.ImageAltText)
-                found.append((fragment.position(), fragment.length(), image_format.name(),
-                              alt if isinstance(alt, str) else ""))
-            iterator += 1
-        block = block.next()
+    for fragment in image_fragments(document):
+        image_format = fragment.charFormat().toImageFormat()
+        alt = image_format.property(QTextFormat.Property.ImageAltText)
+        found.append((fragment.position(), fragment.length(), image_format.name(), alt if isinstance(alt, str) else ""))
     return found
 
 

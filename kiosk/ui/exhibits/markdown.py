@@ -12,6 +12,7 @@ decodes those inside the bundle (kiosk.ui.exhibits.inline_pictures) and other vi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QUrl
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextFragment,
     QTextOption,
 )
 
@@ -74,20 +76,26 @@ def render_markdown(document: QTextDocument, markdown: str, look: TextLook) -> N
         block = block.next()
 
 
-def _stand_in_pictures(document: QTextDocument) -> None:
-    """An empty picture for every image the text names, so that none is ever read from disk."""
-    empty = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
-    empty.fill(0)
+def image_fragments(document: QTextDocument) -> Iterator[QTextFragment]:
+    """Every picture of a rendered text, in order."""
     block = document.begin()
     while block.isValid():
         iterator = block.begin()
         while not iterator.atEnd():
             fragment = iterator.fragment()
             if fragment.isValid() and fragment.charFormat().isImageFormat():
-                name = fragment.charFormat().toImageFormat().name()
-                document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), empty)
+                yield fragment
             iterator += 1
         block = block.next()
+
+
+def _stand_in_pictures(document: QTextDocument) -> None:
+    """An empty picture for every image the text names, so that none is ever read from disk."""
+    empty = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+    empty.fill(0)
+    for fragment in image_fragments(document):
+        name = fragment.charFormat().toImageFormat().name()
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), empty)
 
 
 def _sized(char_format: QTextCharFormat, px: int, heading: bool, colors: Colors) -> QTextCharFormat:
