@@ -132,6 +132,12 @@ class CaptionFiles(Localized):
     __slots__ = ()
 
 
+class SoundFiles(Localized):
+    """Recorded sound in a language, such as a narration: one path, or a map from language code to path."""
+
+    __slots__ = ()
+
+
 def field_doc(field: dataclasses.Field[Any]) -> str:
     return str(field.metadata.get("doc", ""))
 
