@@ -27,7 +27,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.bundle.model import Exhibit
 from kiosk.play.player import TEXT_SCALES
+from kiosk.play.readaloud import can_read_aloud
 from kiosk.ui.a11y.focus import move_focus
+from kiosk.ui.a11y.readaloud import Outcome, ReadAloud
+from kiosk.ui.a11y.reading_bar import ReadingBar
 from kiosk.ui.a11y.transcript import Transcript, TranscriptText, transcript_for
 from kiosk.ui.i18n import native_name, say
 from kiosk.ui.screens.base import Stage, label
@@ -60,6 +63,9 @@ class AccessPanel(QWidget):
         self.sheet.setObjectName("AccessSheet")
         self.sheet.setProperty("screen", True)
         self.sheet.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.reader = ReadAloud(stage, self)
+        self.reader.reading_changed.connect(lambda _reading: self.sync())
+        self.reading_bar = ReadingBar(stage, self.reader, parent)
         self._build_top()
         self._build_settings()
         self._build_transcript_page()
@@ -99,10 +105,16 @@ class AccessPanel(QWidget):
         self._build_languages()
         self.read_transcript = Choice(Icon.NONE, "", self.content)
         self.read_transcript.clicked.connect(self.show_transcript)
+        self.read_aloud = Choice(Icon.NONE, "", self.content)
+        self.read_aloud.clicked.connect(self._read_aloud_pressed)
+        self.no_voice = label("muted", self.content)
+        self.no_voice.hide()
         rows = len(self.row_labels)
-        self.grid.addWidget(self.read_transcript, rows, 0, 1, 2, Qt.AlignmentFlag.AlignLeading)
+        self.grid.addWidget(self.read_aloud, rows, 0, 1, 2, Qt.AlignmentFlag.AlignLeading)
+        self.grid.addWidget(self.no_voice, rows + 1, 0, 1, 2)
+        self.grid.addWidget(self.read_transcript, rows + 2, 0, 1, 2, Qt.AlignmentFlag.AlignLeading)
         self.grid.setColumnStretch(1, 1)
-        self.grid.setRowStretch(rows + 1, 1)
+        self.grid.setRowStretch(rows + 3, 1)
         self.scroll_area = QScrollArea(self.sheet)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -211,6 +223,26 @@ class AccessPanel(QWidget):
         self.stage.player.set_language(code)
         self.sync()
 
+    def _read_aloud_pressed(self) -> None:
+        """Read the exhibit aloud, or stop; with no voice for the language, say so here."""
+        if self.reader.reading:
+            self.stop_reading()
+            return
+        outcome = self.reader.start(self.exhibit)
+        if outcome is Outcome.NO_VOICE:
+            self.no_voice.setText(say("no_voice", self.stage.language))
+            self.no_voice.show()
+            self.place_sheet()
+        elif outcome is not Outcome.NOTHING:
+            self.close_menu()
+
+    def stop_reading(self) -> None:
+        """Silence: the visitor pressed again, moved on, changed language, or the visit ended."""
+        self.reader.stop()
+        self.reading_bar.dismiss()
+        self.no_voice.hide()
+        self.sync()
+
     # -- opening and closing ---------------------------------------------------------------
 
     @property
@@ -238,7 +270,8 @@ class AccessPanel(QWidget):
                 self.on_close()
 
     def reset(self) -> None:
-        """The visit ended: closed, on its first page, scrolled to the top."""
+        """The visit ended: silent, closed, on its first page, scrolled to the top."""
+        self.stop_reading()
         self.hide()
         self.show_settings()
         self.scroll_area.verticalScrollBar().setValue(0)
@@ -267,6 +300,9 @@ class AccessPanel(QWidget):
         """The exhibit on screen (None elsewhere): whether, and which, transcript is offered."""
         changed = exhibit is not self.exhibit
         self.exhibit = exhibit
+        if changed:
+            self.stop_reading()
+        self.read_aloud.setVisible(can_read_aloud(exhibit))
         self.transcript = transcript_for(exhibit, self.stage.bundle, self.stage.language)
         if changed and self.showing_transcript:
             self.show_settings()
@@ -294,6 +330,13 @@ class AccessPanel(QWidget):
         self.louder.setEnabled(level < 100)
         for code, button in self.language_buttons.items():
             button.setChecked(code == language)
+        self.reader.set_volume(settings.volume)
+        reading = self.reader.reading
+        self.read_aloud.setCheckable(True)
+        self.read_aloud.setChecked(reading)
+        self.read_aloud.set_words(say("stop_reading" if reading else "read_aloud", language),
+                                  say("stop_reading" if reading else "read_aloud", language),
+                                  say("stop_reading_desc" if reading else "read_aloud_desc", language))
 
     def retranslate(self) -> None:
         language = self.stage.language
@@ -321,6 +364,11 @@ class AccessPanel(QWidget):
             button.set_words(native_name(code), native_name(code), say("language_desc", code))
         self.read_transcript.set_words(say("read_transcript", language), say("read_transcript", language),
                                        say("read_transcript_desc", language))
+        self.read_aloud.setVisible(can_read_aloud(self.exhibit))
+        if self.reader.reading and self.reader.language != language:
+            self.stop_reading()
+        self.no_voice.setText(say("no_voice", language))
+        self.reading_bar.retranslate()
         self.transcript = transcript_for(self.exhibit, self.stage.bundle, language)
         self.read_transcript.setVisible(self.transcript is not None)
         transcript = self.transcript
@@ -338,7 +386,8 @@ class AccessPanel(QWidget):
     def restyle(self) -> None:
         theme = self.stage.theme
         buttons = [self.back_button, self.close_button, self.contrast, self.captions, self.quieter, self.louder,
-                   self.read_transcript, *self.size_buttons.values(), *self.language_buttons.values()]
+                   self.read_transcript, self.read_aloud, *self.size_buttons.values(),
+                   *self.language_buttons.values()]
         for button in buttons:
             button.set_theme(theme)
         for scale, button in self.size_buttons.items():
@@ -358,6 +407,7 @@ class AccessPanel(QWidget):
         self.volume_level.setMinimumWidth(self.volume_level.fontMetrics().horizontalAdvance("100 %") + theme.px(8))
         self.transcript_title.setFont(theme.font(theme.heading_px, QFont.Weight.DemiBold))
         self.sheet.setStyleSheet(self._css())
+        self.reading_bar.restyle()
         self.place_sheet()
         self.update()
 
