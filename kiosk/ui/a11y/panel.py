@@ -1,5 +1,5 @@
 """The accessibility menu's panel: a shade over the screen and, on it, a sheet of the
-visit's settings, or the transcript of the sound or film on show.
+visit's settings and Read aloud, or the transcript of the sound or film on show.
 
 It is laid inside the window (never a separate dialog), as wide as its words need at the
 visitor's text size and never wider than the window; what does not fit scrolls. A touch on
