@@ -37,10 +37,7 @@ def test_a_narration_in_every_language_with_captions_is_clean(make_bundle: Bundl
          {"narration/intro.fr.ogg": None, "narration/intro.fr.vtt": None},
          ["exhibition.yaml:41:29: warning: sections[0].exhibits[4].narration_captions: no captions in 'fr' "
           "(add 'fr: narration/intro.fr.vtt' under 'narration_captions', a WebVTT or SubRip file in that "
-          "language; until then visitors who choose it see the 'en' captions)",
-          "exhibition.yaml:40:20: warning: sections[0].exhibits[4].narration: no narration in 'fr' "
-          "(add 'fr: narration/intro.fr.ogg' under 'narration'; until then visitors who choose it hear the "
-          "kiosk's machine voice where it has one for that language ('kiosk doctor' lists them))"]),
+          "language; until then visitors who choose it see the 'en' captions)"]),
         (NARRATION, None,
          ["exhibition.yaml:40:20: warning: sections[0].exhibits[4].narration: a narration without captions "
           "(add 'narration_captions:' with a WebVTT or SubRip file in each language, so that people who "
@@ -74,7 +71,7 @@ def test_a_narration_in_every_language_with_captions_is_clean(make_bundle: Bundl
          ["exhibition.yaml:40:53: error: sections[0].exhibits[4].narration.fr: 'narration/intro.fr.ogg' is named "
           ".ogg but holds a RIFF file (convert it, or give it the extension of what it holds)"]),
     ],
-    ids=["missing-language", "no-captions", "one-path", "captions-alone", "missing-file", "wrong-kind",
+    ids=["narrated-in-one-language", "no-captions", "one-path", "captions-alone", "missing-file", "wrong-kind",
          "foreign-language", "wrong-content"],
 )
 def test_narration_findings(make_bundle: BundleMaker, added: str, files: dict[str, bytes | None] | None,
@@ -88,3 +85,15 @@ def test_narration_on_a_sound_is_an_unknown_key(make_bundle: BundleMaker) -> Non
     result = validate(make_bundle(manifest, files=FILES))
     assert any("unknown key 'narration'" in f.format() for f in result.report.errors), \
         [f.format() for f in result.report.findings]
+
+
+def test_a_language_narrated_elsewhere_but_not_here_is_named(make_bundle: BundleMaker) -> None:
+    essay = '        body: {en: Text, fr: Texte}\n'
+    manifest = MANIFEST.replace(BODY, BODY + NARRATION + CAPTIONS).replace(
+        essay, essay + "        narration: {en: narration/intro.en.ogg}\n"
+        "        narration_captions: {en: narration/intro.en.vtt}\n")
+    result = validate(make_bundle(manifest, files=FILES))
+    assert [f.format() for f in result.report.findings if "narration:" in f.format()] == [
+        "exhibition.yaml:46:20: warning: sections[0].exhibits[5].narration: no narration in 'fr', although other "
+        "exhibits have one (add 'fr: narration/intro.fr.ogg' under 'narration'; until then visitors who choose it "
+        "hear the kiosk's machine voice here, where it has one for that language ('kiosk doctor' lists them))"]
