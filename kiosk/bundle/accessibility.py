@@ -153,8 +153,8 @@ class AccessibilityChecker:
         languages = manifest.languages
         for located in self.loaded.files:
             value = located.value
-            if not isinstance(value, CaptionFiles):
-                continue
+            if not isinstance(value, CaptionFiles) or located.key.endswith(".narration_captions"):
+                continue  # a narration's captions follow its recordings' languages (`_check_narration`)
             missing = missing_languages(value, languages)
             if missing:
                 files = ", ".join(f"'{code}: {caption_path_for(value.values, code)}'" for code in missing)
@@ -214,6 +214,15 @@ class AccessibilityChecker:
                         "a narration without captions",
                         hint="add 'narration_captions:' with a WebVTT or SubRip file in each language, so that "
                         "people who cannot hear it can follow", **where)
+                elif captions.is_per_language:
+                    uncaptioned = [code for code in narration.values if code and code not in captions.values]
+                    if uncaptioned:
+                        files = ", ".join(f"'{code}: {caption_path_for(captions.values, code)}'"
+                                          for code in uncaptioned)
+                        self.report.warning(
+                            f"the narration in {_quoted(uncaptioned)} has no captions",
+                            hint=f"add {files} under 'narration_captions', so that people who cannot hear it "
+                            "can follow", **self._at(f"{key}.narration_captions"))
 
     def _check_markdown_pictures(self) -> None:
         for text in self.loaded.texts:

@@ -34,10 +34,11 @@ def test_a_narration_in_every_language_with_captions_is_clean(make_bundle: Bundl
     [
         ("        narration: {en: narration/intro.en.ogg}\n"
          "        narration_captions: {en: narration/intro.en.vtt}\n",
-         {"narration/intro.fr.ogg": None, "narration/intro.fr.vtt": None},
-         ["exhibition.yaml:41:29: warning: sections[0].exhibits[4].narration_captions: no captions in 'fr' "
-          "(add 'fr: narration/intro.fr.vtt' under 'narration_captions', a WebVTT or SubRip file in that "
-          "language; until then visitors who choose it see the 'en' captions)"]),
+         {"narration/intro.fr.ogg": None, "narration/intro.fr.vtt": None}, []),
+        (NARRATION + "        narration_captions: {en: narration/intro.en.vtt}\n", {"narration/intro.fr.vtt": None},
+         ["exhibition.yaml:41:29: warning: sections[0].exhibits[4].narration_captions: the narration in 'fr' has "
+          "no captions (add 'fr: narration/intro.fr.vtt' under 'narration_captions', so that people who cannot "
+          "hear it can follow)"]),
         (NARRATION, None,
          ["exhibition.yaml:40:20: warning: sections[0].exhibits[4].narration: a narration without captions "
           "(add 'narration_captions:' with a WebVTT or SubRip file in each language, so that people who "
@@ -64,15 +65,15 @@ def test_a_narration_in_every_language_with_captions_is_clean(make_bundle: Bundl
           "narration/intro.en.ogg: warning: nothing in the manifest refers to this file "
           "(refer to it from exhibition.yaml, or remove it)"]),
         ("        narration: {en: narration/intro.en.ogg, fr: narration/intro.fr.ogg, de: narration/intro.de.ogg}\n"
-         + CAPTIONS, {"narration/intro.de.ogg": OGG},
+         + CAPTIONS.replace("}", ", de: narration/intro.fr.vtt}"), {"narration/intro.de.ogg": OGG},
          ["exhibition.yaml:40:81: warning: sections[0].exhibits[4].narration.de: 'de' is not one of the "
           "bundle's languages (add it to 'languages', or remove this narration)"]),
         (NARRATION + CAPTIONS, {"narration/intro.fr.ogg": b"RIFF" + b"\x00" * 64},
          ["exhibition.yaml:40:53: error: sections[0].exhibits[4].narration.fr: 'narration/intro.fr.ogg' is named "
           ".ogg but holds a RIFF file (convert it, or give it the extension of what it holds)"]),
     ],
-    ids=["narrated-in-one-language", "no-captions", "one-path", "captions-alone", "missing-file", "wrong-kind",
-         "foreign-language", "wrong-content"],
+    ids=["narrated-in-one-language", "uncaptioned-language", "no-captions", "one-path", "captions-alone",
+         "missing-file", "wrong-kind", "foreign-language", "wrong-content"],
 )
 def test_narration_findings(make_bundle: BundleMaker, added: str, files: dict[str, bytes | None] | None,
                             expected: list[str]) -> None:
