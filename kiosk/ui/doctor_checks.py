@@ -172,6 +172,7 @@ def check_voices(manifest: Manifest) -> Check:
 
     from kiosk.play.readaloud import can_read_aloud, narration_for
     from kiosk.ui.a11y import readaloud
+    from kiosk.ui.a11y.speech import voice_locale
 
     readable = [exhibit for _section, exhibit in manifest.exhibits() if can_read_aloud(exhibit)]
     if not readable:
@@ -183,7 +184,7 @@ def check_voices(manifest: Manifest) -> Check:
     engine = speech.engine() if speech is not None else ""
     usable = speech is not None and speech.state() != QTextToSpeech.State.Error
     voiced = [code for code in manifest.languages
-              if usable and speech is not None and readaloud.voice_locale(speech, code) is not None]
+              if usable and speech is not None and voice_locale(speech, code) is not None]
     recorded = [code for code in manifest.languages
                 if all(narration_for(exhibit, code) is not None for exhibit in readable)]
     neither = [code for code in manifest.languages if code not in voiced and code not in recorded]

@@ -17,6 +17,7 @@ from kiosk.play.navigation import ATTRACT, Screen
 from kiosk.play.readaloud import passages_for
 from kiosk.ui.a11y import readaloud
 from kiosk.ui.a11y.readaloud import Outcome
+from kiosk.ui.i18n import say
 from tests.ui.conftest import MEDIA_NOISE, TIMINGS, Kiosk, _ffmpeg
 
 pytestmark = [MEDIA_NOISE]
@@ -70,6 +71,15 @@ def press_read_aloud(kiosk: Kiosk, qtbot) -> None:
     panel = kiosk.window.access.panel
     assert panel.read_aloud.isVisible()
     qtbot.mouseClick(panel.read_aloud, Qt.MouseButton.LeftButton)
+
+
+def press_for_a_voice(kiosk: Kiosk, qtbot) -> Outcome:
+    """Press Read aloud on an exhibit without a recording; the answer comes from the voice's thread."""
+    reader = kiosk.window.access.panel.reader
+    with qtbot.waitSignal(reader.decided, timeout=5000) as decided:
+        press_read_aloud(kiosk, qtbot)
+        assert reader.outcome is Outcome.PREPARING
+    return Outcome(decided.args[0])
 
 
 def test_the_recording_plays_with_its_captions_in_each_language(on_the_text, narrated_bundle, qtbot) -> None:
@@ -152,10 +162,10 @@ def test_a_voice_reads_a_bundle_without_narration(on_the_text, tiny_bundle, qtbo
     reader, bar = panel.reader, panel.reading_bar
     expected = passages_for(tiny_bundle.manifest.sections[0].exhibits[0], "en", tiny_bundle.manifest.languages)
     assert expected == ("Introduction.", "Machines that paint.", "A program draws flow fields and mosaics.")
-    press_read_aloud(kiosk, qtbot)
+    assert press_for_a_voice(kiosk, qtbot) is Outcome.VOICE
     assert reader.outcome is Outcome.VOICE
-    assert reader.speech().engine() == "mock"
-    assert reader.speech().locale().language() == reader.speech().locale().Language.English
+    assert reader.voice.engine == "mock"
+    assert reader.voice.locale in ("en_GB", "en_US")
     assert not panel.is_open
     assert bar.isVisible()
     assert bar.caption_box.text == "Introduction.", "the passage being said is the caption"
@@ -171,14 +181,26 @@ def test_a_voice_reads_a_bundle_without_narration(on_the_text, tiny_bundle, qtbo
 def test_a_voice_stops_when_the_visitor_changes_language(on_the_text, tiny_bundle, qtbot) -> None:
     kiosk = on_the_text(tiny_bundle)
     panel = kiosk.window.access.panel
-    press_read_aloud(kiosk, qtbot)
+    assert press_for_a_voice(kiosk, qtbot) is Outcome.VOICE
     assert panel.reader.reading
     kiosk.player.set_language("fr")
     assert not panel.reader.reading
     assert not panel.reading_bar.isVisible()
-    speech = panel.reader.speech()
-    qtbot.waitUntil(lambda: speech.state() == speech.State.Ready)
-    assert len(panel.reader.spoken) == 1, "nothing more was said after the change"
+    assert panel.reader.spoken == ["Introduction."], "nothing more was handed to the voice"
+
+
+def test_an_answer_for_a_reading_already_stopped_is_ignored(on_the_text, tiny_bundle, qtbot) -> None:
+    kiosk = on_the_text(tiny_bundle)
+    panel = kiosk.window.access.panel
+    reader = panel.reader
+    press_read_aloud(kiosk, qtbot)
+    assert reader.outcome is Outcome.PREPARING
+    kiosk.player.next_exhibit()
+    assert reader.outcome is None
+    assert not kiosk.player.session.media_playing
+    kiosk.window.access.open()
+    assert press_for_a_voice(kiosk, qtbot) is Outcome.VOICE, "the voice answers the new request"
+    assert reader.spoken == ["Dawn."], "the first exhibit, left before the voice answered, is not read"
 
 
 @pytest.mark.parametrize(("language", "message"), [
@@ -189,12 +211,22 @@ def test_without_a_voice_the_menu_says_so(on_the_text, tiny_bundle, qtbot, langu
     kiosk = on_the_text(tiny_bundle, language)
     panel = kiosk.window.access.panel
     assert not panel.no_voice.isVisible()
-    press_read_aloud(kiosk, qtbot)
+    row_name = panel.row_labels["text_size"].geometry()
+    button = panel.read_aloud.geometry()
+    edge = (button.right(), row_name.right()) if language == "ar" else (button.left(), row_name.left())
+    assert edge[0] == edge[1], "the button sits on the reading side, under the settings' names"
+    assert press_for_a_voice(kiosk, qtbot) is Outcome.NO_VOICE
     assert panel.reader.outcome is None
     assert not panel.reader.reading
     assert panel.is_open, "the visitor stays where they pressed, and reads why"
     assert panel.no_voice.isVisible()
     assert panel.no_voice.text() == message
+    assert not panel.read_aloud.isChecked()
+    assert panel.read_aloud.text() == say("read_aloud", language)
+    spot = panel.no_voice.mapTo(panel.sheet, panel.no_voice.rect().center())
+    assert panel.sheet.rect().contains(spot), "the sentence is on the sheet, not scrolled out of sight"
+    assert panel.scroll_area.viewport().rect().contains(panel.no_voice.mapTo(panel.scroll_area.viewport(),
+                                                                             panel.no_voice.rect().center()))
     assert not panel.reading_bar.isVisible()
     assert not kiosk.player.session.media_playing
     qtbot.mouseClick(panel.language_buttons["en"], Qt.MouseButton.LeftButton)

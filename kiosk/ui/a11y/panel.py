@@ -65,6 +65,7 @@ class AccessPanel(QWidget):
         self.sheet.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.reader = ReadAloud(stage, self)
         self.reader.reading_changed.connect(lambda _reading: self.sync())
+        self.reader.decided.connect(self._decided)
         self.reading_bar = ReadingBar(stage, self.reader, parent)
         self._build_top()
         self._build_settings()
@@ -109,12 +110,17 @@ class AccessPanel(QWidget):
         self.read_aloud.clicked.connect(self._read_aloud_pressed)
         self.no_voice = label("muted", self.content)
         self.no_voice.hide()
+        self.no_voice.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        reading = QHBoxLayout()  # the sentence that there is no voice, beside the button that asked
+        reading.addWidget(self.read_aloud)
+        reading.addWidget(self.no_voice, 100)
+        reading.addStretch(1)  # keeps the button on the reading side while the sentence is hidden
+        self._reading_row = reading
         rows = len(self.row_labels)
-        self.grid.addWidget(self.read_aloud, rows, 0, 1, 2, Qt.AlignmentFlag.AlignLeading)
-        self.grid.addWidget(self.no_voice, rows + 1, 0, 1, 2)
-        self.grid.addWidget(self.read_transcript, rows + 2, 0, 1, 2, Qt.AlignmentFlag.AlignLeading)
+        self.grid.addLayout(reading, rows, 0, 1, 2)
+        self.grid.addWidget(self.read_transcript, rows + 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeading)
         self.grid.setColumnStretch(1, 1)
-        self.grid.setRowStretch(rows + 3, 1)
+        self.grid.setRowStretch(rows + 2, 1)
         self.scroll_area = QScrollArea(self.sheet)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -228,13 +234,24 @@ class AccessPanel(QWidget):
         if self.reader.reading:
             self.stop_reading()
             return
+        self.no_voice.hide()
         outcome = self.reader.start(self.exhibit)
-        if outcome is Outcome.NO_VOICE:
+        self.sync()
+        if outcome is Outcome.RECORDING:
+            self.close_menu()
+
+    def _decided(self, outcome: str) -> None:
+        """The machine answered whether it has a voice: read (the menu makes way), or say why not."""
+        if outcome == Outcome.VOICE:
+            self.close_menu()
+        elif not self.is_open:
+            self.reading_bar.show_no_voice()
+        else:
             self.no_voice.setText(say("no_voice", self.stage.language))
             self.no_voice.show()
             self.place_sheet()
-        elif outcome is not Outcome.NOTHING:
-            self.close_menu()
+            self.scroll_area.ensureWidgetVisible(self.no_voice)
+        self.sync()
 
     def stop_reading(self) -> None:
         """Silence: the visitor pressed again, moved on, changed language, or the visit ended."""
@@ -401,6 +418,7 @@ class AccessPanel(QWidget):
         self.grid.setHorizontalSpacing(theme.px(32))
         self.grid.setVerticalSpacing(theme.px(20))
         self.grid.setContentsMargins(0, 0, theme.px(16), 0)
+        self._reading_row.setSpacing(theme.px(24))
         self._transcript_column.setSpacing(theme.px(12))
         self.volume.setFixedHeight(theme.target_px)
         self.volume.setMinimumWidth(theme.px(260))

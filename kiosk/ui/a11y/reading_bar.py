@@ -68,6 +68,10 @@ class ReadingBar(QWidget):
         self.caption_box.setVisible(self.stage.player.settings.captions and not self.failed)
         self.caption_box.show_cues(self.reader.cues)
 
+    def show_no_voice(self) -> None:
+        """The calm sentence that there is no voice, where the reading would have been."""
+        self._on_failed()
+
     def _on_failed(self) -> None:
         self.failed = True
         self._update_parts()
