@@ -20,6 +20,7 @@ from kiosk.ui.a11y.readaloud import Outcome
 from kiosk.ui.i18n import say
 from tests.ui.conftest import MEDIA_NOISE, TIMINGS, Kiosk, _ffmpeg
 
+pytest_plugins = [f"{__package__}.conftest_a11y"]
 pytestmark = [MEDIA_NOISE]
 
 INTRO_BODY_AR = '          ar: "# آلات ترسم\\n\\nبرنامج يرسم حقول التدفق والفسيفساء."\n'
@@ -242,3 +243,23 @@ def test_sound_and_film_offer_no_read_aloud(make_kiosk) -> None:
     assert not kiosk.window.access.panel.read_aloud.isVisible()
     kiosk.player.open_exhibit(0, 1)
     assert kiosk.window.access.panel.read_aloud.isVisible()
+
+
+@pytest.mark.parametrize(("language", "first_cue"), [("en", "Machines that create."),
+                                                     ("fr", "Des machines qui créent.")])
+def test_the_sample_reads_its_first_page_from_its_recording(make_kiosk, sample_bundle, qtbot, language: str,
+                                                            first_cue: str) -> None:
+    kiosk: Kiosk = make_kiosk(size=(1920, 1080), bundle=sample_bundle)
+    kiosk.player.touch()
+    kiosk.player.set_language(language)
+    kiosk.player.open_ref("introduction/welcome")
+    kiosk.window.access.open()
+    press_read_aloud(kiosk, qtbot)
+    reader = kiosk.window.access.panel.reader
+    assert reader.outcome is Outcome.RECORDING
+    assert reader.session is not None
+    assert reader.session.path.as_posix().endswith(f"narration/introduction/welcome.{language}.ogg")
+    assert reader.track is not None
+    assert reader.track.cues[0].text == first_cue
+    bar = kiosk.window.access.panel.reading_bar
+    qtbot.waitUntil(lambda: bar.caption_box.text == first_cue, timeout=5000)
