@@ -5,11 +5,13 @@ Usage::
     python exhibits/generate_ai_and_ip.py                  # everything (about 2.5 minutes of CPU)
     python exhibits/generate_ai_and_ip.py --only texts     # the manifest and captions (a second)
     python exhibits/generate_ai_and_ip.py --only art music # some media
+    python exhibits/generate_ai_and_ip.py --only narration # the text exhibits read aloud (espeak-ng)
     python exhibits/generate_ai_and_ip.py --jobs 1         # no worker processes
     python exhibits/generate_ai_and_ip.py --out /tmp/x     # somewhere else
 
 The media need numpy and the ``ffmpeg`` command (with libx264, libopus, libmp3lame and
-libwebp, as in Debian's and Homebrew's builds); the texts need PyYAML alone. Everything
+libwebp, as in Debian's and Homebrew's builds), the narration the ``espeak-ng`` command and
+the kiosk's package (it says what the kiosk's Read aloud says); the texts need PyYAML alone. Everything
 comes from fixed seeds, so a second run writes the same bytes. If you rename an output,
 rename it in `layout.yaml` too: the strict validator rejects files that nothing references.
 """
@@ -40,6 +42,7 @@ TASKS: dict[str, tuple[str, str]] = {
     "introduction": ("introduction", "tasks:task_introduction"),
     "topics": ("topics", "tasks:task_topics"),
     "theme": ("theme", "tasks:task_theme"),
+    "narration": ("narration", "narration:task_narration"),
     "texts": ("texts", "manifest:task_texts"),
 }
 PARTS = sorted({part for part, _ in TASKS.values()})
@@ -67,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = [name for name, (part, _) in TASKS.items() if not args.only or part in args.only]
     if any(TASKS[name][0] != "texts" for name in names) and shutil.which("ffmpeg") is None:
         print("error: the ffmpeg command is needed (e.g. apt-get install ffmpeg)", file=sys.stderr)
+        return 1
+    if any(TASKS[name][0] == "narration" for name in names) and shutil.which("espeak-ng") is None:
+        print("error: the espeak-ng command is needed for the narration (e.g. apt-get install espeak-ng)",
+              file=sys.stderr)
         return 1
     root: Path = args.out.resolve()
     started = time.perf_counter()

@@ -19,6 +19,16 @@ VIDEO_FPS = 25
 SAMPLE_RATE = 48_000
 BITEXACT = ["-fflags", "+bitexact", "-flags", "+bitexact"]
 
+# The languages the text exhibits are narrated in (by espeak-ng; `narration.py`). The others are
+# read by the kiosk's own voice, where the machine has one.
+NARRATION_LANGUAGES = ("en", "fr")
+
+
+def narration_path(where: str, language: str, suffix: str) -> str:
+    """The bundle path of a text exhibit's narration (`ogg`) or its captions (`vtt`)."""
+    return f"narration/{where}.{language}.{suffix}"
+
+
 # The exhibition's theme colours: the manifest's `theme` and the pictures that use them.
 THEME_BACKGROUND = "#121820"
 THEME_FOREGROUND = "#ECE7DD"

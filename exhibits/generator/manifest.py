@@ -16,7 +16,16 @@ import yaml
 
 from generator import texts as texts_module
 from generator import yamlout
-from generator.common import HERE, THEME_ACCENT, THEME_BACKGROUND, THEME_FOREGROUND, Output, save_text
+from generator.common import (
+    HERE,
+    NARRATION_LANGUAGES,
+    THEME_ACCENT,
+    THEME_BACKGROUND,
+    THEME_FOREGROUND,
+    Output,
+    narration_path,
+    save_text,
+)
 from generator.cues import TIMINGS, webvtt
 
 LAYOUT = HERE / "layout.yaml"
@@ -26,7 +35,7 @@ TOP_ORDER = ("format", "id", "version", "title", "subtitle", "description", "lan
              "sections")
 SECTION_ORDER = ("id", "title", "summary", "cover", "alt", "exhibits")
 EXHIBIT_ORDER = ("id", "type", "title", "duration", "file", "cover", "poster", "image", "caption", "alt", "credit",
-                 "captions", "related", "transcript", "body", "images")
+                 "captions", "related", "transcript", "body", "narration", "narration_captions", "images")
 IMAGE_ORDER = ("file", "caption", "alt", "credit")
 
 HEADER = """\
@@ -102,6 +111,10 @@ def _exhibit(layout: Mapping[str, Any], trees: Mapping[str, Any], languages: tup
         if "{lang}" not in pattern:
             raise LayoutError(f"{where}: 'captions' must contain {{lang}}, as in 'captions/film.{{lang}}.vtt'")
         values["captions"] = {code: pattern.format(lang=code) for code in languages}
+    if layout.get("type") == "text":
+        narrated = [code for code in NARRATION_LANGUAGES if code in languages]
+        values["narration"] = {code: narration_path(where, code, "ogg") for code in narrated}
+        values["narration_captions"] = {code: narration_path(where, code, "vtt") for code in narrated}
     if "images" in layout:
         image_trees = {code: trees[code].get("images", []) for code in languages}
         if any(len(items) != len(layout["images"]) for items in image_trees.values()):

@@ -13,10 +13,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kiosk.bundle.colour import contrast_ratio
-from kiosk.bundle.declare import CaptionFiles, Text
+from kiosk.bundle.declare import CaptionFiles, SoundFiles, Text
 from kiosk.bundle.findings import Report
 from kiosk.bundle.loader import MANIFEST, LoadedManifest
-from kiosk.bundle.model import ArticleExhibit, AudioExhibit, GalleryExhibit, ImageExhibit, Manifest, VideoExhibit
+from kiosk.bundle.model import (
+    NARRATED,
+    ArticleExhibit,
+    AudioExhibit,
+    GalleryExhibit,
+    ImageExhibit,
+    Manifest,
+    VideoExhibit,
+)
 
 MIN_TEXT_CONTRAST = 4.5
 MIN_ACCENT_CONTRAST = 3.0
@@ -102,7 +110,7 @@ def _quoted(codes: list[str]) -> str:
     return ", ".join(f"'{code}'" for code in codes)
 
 
-def missing_languages(value: Text | CaptionFiles, languages: tuple[str, ...]) -> list[str]:
+def missing_languages(value: Text | CaptionFiles | SoundFiles, languages: tuple[str, ...]) -> list[str]:
     """The bundle's languages a per-language map leaves out (none for a value given once)."""
     if not value.is_per_language:
         return []
@@ -118,8 +126,12 @@ def caption_path_for(values: dict[str, str], language: str) -> str:
                 head, _, tail = path.rpartition(token)
                 return f"{head}{before}{language}{after}{tail}"
     path = next(iter(values.values()))
-    stem = path[:-4] if path.lower().endswith(".vtt") else path
-    return f"{stem}.{language}.vtt"
+    if path.lower().endswith(".vtt"):
+        return f"{path[:-4]}.{language}.vtt"
+    stem, dot, suffix = path.rpartition(".")
+    if dot and suffix.lower() in ("ogg", "opus", "mp3", "m4a", "wav", "flac", "oga", "aac"):
+        return f"{stem}.{language}.{suffix}"
+    return f"{path}.{language}.vtt"
 
 
 class AccessibilityChecker:
@@ -137,6 +149,7 @@ class AccessibilityChecker:
         self._check_pictures(manifest)
         self._check_sound(manifest)
         self._check_caption_languages(manifest)
+        self._check_narration(manifest)
         self._check_markdown_pictures()
         self._check_theme(manifest)
 
@@ -171,21 +184,76 @@ class AccessibilityChecker:
         languages = manifest.languages
         for located in self.loaded.files:
             value = located.value
-            if not isinstance(value, CaptionFiles):
-                continue
+            if not isinstance(value, CaptionFiles) or located.key.endswith(".narration_captions"):
+                continue  # a narration's captions follow its recordings' languages (`_check_narration`)
             missing = missing_languages(value, languages)
             if missing:
                 files = ", ".join(f"'{code}: {caption_path_for(value.values, code)}'" for code in missing)
                 shown = languages[0] if languages[0] in value.values else next(iter(value.values))
                 self.report.warning(
                     f"no captions in {_quoted(missing)}",
-                    hint=f"add {files} under 'captions', a WebVTT or SubRip file in that language; "
+                    hint=f"add {files} under '{located.key.rpartition('.')[2]}', a WebVTT or SubRip file in that "
+                    "language; "
                     f"until then visitors who choose it see the '{shown}' captions",
                     **self._at(located.key))
             for code in sorted(value.languages - set(languages)):
                 self.report.warning(f"'{code}' is not one of the bundle's languages",
                                     hint="add it to 'languages', or remove these captions",
                                     **self._at(f"{located.key}.{code}"))
+
+    def _check_narration(self, manifest: Manifest) -> None:
+        """Recorded narration: one per language, each with captions for whoever cannot hear it."""
+        languages = manifest.languages
+        narrated = {code for _section, exhibit in manifest.exhibits()
+                    if isinstance(exhibit, NARRATED) and exhibit.narration is not None
+                    for code in exhibit.narration.languages}
+        for s, section in enumerate(manifest.sections):
+            for e, exhibit in enumerate(section.exhibits):
+                if not isinstance(exhibit, NARRATED):
+                    continue
+                key = f"sections[{s}].exhibits[{e}]"
+                narration, captions = exhibit.narration, exhibit.narration_captions
+                if narration is None:
+                    if captions is not None:
+                        self.report.warning("'narration_captions' without a narration",
+                                            hint="add 'narration:' with the recording, or remove 'narration_captions'",
+                                            **self._at(f"{key}.narration_captions"))
+                    continue
+                where = self._at(f"{key}.narration")
+                if not narration.is_per_language and len(languages) > 1:
+                    self.report.warning(
+                        f"one narration for all {len(languages)} languages",
+                        hint="give one recording per language, as a map ('"
+                        + "', '".join(f"{code}: ..." for code in languages[:2])
+                        + "'): read aloud plays this one whatever language the visitor chose", **where)
+                # A language narrated nowhere is the curator's choice (a machine voice reads it); one
+                # narrated elsewhere but not here is a recording forgotten.
+                missing = [code for code in missing_languages(narration, languages) if code in narrated]
+                if missing:
+                    files = ", ".join(f"'{code}: {caption_path_for(narration.values, code)}'" for code in missing)
+                    self.report.warning(
+                        f"no narration in {_quoted(missing)}, although other exhibits have one",
+                        hint=f"add {files} under 'narration'; until then visitors who choose it hear the "
+                        "kiosk's machine voice here, where it has one for that language ('kiosk doctor' lists them)",
+                        **where)
+                for code in sorted(narration.languages - set(languages)):
+                    self.report.warning(f"'{code}' is not one of the bundle's languages",
+                                        hint="add it to 'languages', or remove this narration",
+                                        **self._at(f"{key}.narration.{code}"))
+                if captions is None:
+                    self.report.warning(
+                        "a narration without captions",
+                        hint="add 'narration_captions:' with a WebVTT or SubRip file in each language, so that "
+                        "people who cannot hear it can follow", **where)
+                elif captions.is_per_language:
+                    uncaptioned = [code for code in narration.values if code and code not in captions.values]
+                    if uncaptioned:
+                        files = ", ".join(f"'{code}: {caption_path_for(captions.values, code)}'"
+                                          for code in uncaptioned)
+                        self.report.warning(
+                            f"the narration in {_quoted(uncaptioned)} has no captions",
+                            hint=f"add {files} under 'narration_captions', so that people who cannot hear it "
+                            "can follow", **self._at(f"{key}.narration_captions"))
 
     def _check_markdown_pictures(self) -> None:
         for text in self.loaded.texts:

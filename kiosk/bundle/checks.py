@@ -12,7 +12,7 @@ import yaml
 
 from kiosk.bundle import captions, media, svg
 from kiosk.bundle.accessibility import MARKDOWN_KEYS, AccessibilityChecker, markdown_pictures, missing_languages
-from kiosk.bundle.declare import CaptionFiles, Text
+from kiosk.bundle.declare import Localized, Text
 from kiosk.bundle.findings import Report
 from kiosk.bundle.glyphs import check_glyphs
 from kiosk.bundle.habits import check_repeated_titles
@@ -132,7 +132,7 @@ class BundleChecker:
 
     def _file_refs(self) -> Iterator[tuple[str, str, int, int, tuple[str, ...]]]:
         for located in self.loaded.files:
-            if isinstance(located.value, CaptionFiles):
+            if isinstance(located.value, Localized):
                 for language, path in located.value.values.items():
                     key = f"{located.key}.{language}" if language else located.key
                     line, column = self.loaded.locations.get(key, (located.line, located.column))
@@ -189,17 +189,15 @@ class BundleChecker:
 
     def _did_you_mean(self, path: str, kinds: tuple[str, ...]) -> str:
         candidates = [p for p in self.source.sizes if media.kind_of(p) in kinds] or list(self.source.sizes)
-        if "captions" in kinds:
-            others = [p for p in candidates if not self._same_language(path, p)]
-            candidates = [p for p in candidates if p not in others]
-        else:
-            others = []
+        others = [p for p in candidates if not self._same_language(path, p)]
+        candidates = [p for p in candidates if p not in others]
         folded = [p for p in candidates if p.casefold() == path.casefold()]
         close = folded or difflib.get_close_matches(path, candidates, n=1, cutoff=0.6)
         if close:
             return f"did you mean '{close[0]}'?"
         if difflib.get_close_matches(path, others, n=1, cutoff=0.6):
-            return "add this file: the caption files with names like it are in other languages"
+            noun = "caption files" if "captions" in kinds else "files"
+            return f"add this file: the {noun} with names like it are in other languages"
         return "paths are relative to the folder that holds exhibition.yaml"
 
     def _same_language(self, path: str, candidate: str) -> bool:
@@ -213,7 +211,7 @@ class BundleChecker:
         used: set[str] = set()
         codes = set(self.loaded.manifest.languages) if self.loaded.manifest is not None else set()
         for located in self.loaded.files:
-            if not isinstance(located.value, CaptionFiles):
+            if not isinstance(located.value, Localized):
                 continue
             for code, written in located.value.values.items():
                 codes.add(code)

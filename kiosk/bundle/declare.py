@@ -172,6 +172,12 @@ class InterfaceWords:
         return f"InterfaceWords({self.values!r})"
 
 
+class SoundFiles(Localized):
+    """Recorded sound in a language, such as a narration: one path, or a map from language code to path."""
+
+    __slots__ = ()
+
+
 def field_doc(field: dataclasses.Field[Any]) -> str:
     return str(field.metadata.get("doc", ""))
 

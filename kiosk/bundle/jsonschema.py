@@ -156,7 +156,7 @@ def manifest_schema() -> dict[str, Any]:
     }
     builder.definitions["Text"] = {**localized, "description": "A text, or a map from language code to text."}
     builder.definitions["CaptionFiles"] = {**localized, "description": "A path, or a map from language to path."}
-
+    builder.definitions["SoundFiles"] = {**localized, "description": "A path, or a map from language to path."}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Exhibit Kiosk bundle manifest (exhibition.yaml), format 1",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from kiosk.bundle.declare import (
     COLOR,
@@ -20,6 +20,7 @@ from kiosk.bundle.declare import (
     MediaFile,
     NonEmpty,
     Positive,
+    SoundFiles,
     Text,
     key,
 )
@@ -37,6 +38,25 @@ AudioFile = Annotated[str, MediaFile(("audio",))]
 VideoFile = Annotated[str, MediaFile(("video",))]
 FontFile = Annotated[str, MediaFile(("font",))]
 Captions = Annotated[CaptionFiles, MediaFile(("captions",))]
+Narration = Annotated[SoundFiles, MediaFile(("audio",))]
+
+
+def _narration() -> Any:
+    """The `narration` key, declared once for every type whose words can be read aloud."""
+    return key(
+        "A recording of its text read aloud: one sound file per language, as a map from language to path. "
+        "Read aloud plays it instead of the kiosk's machine voice.",
+        None,
+        example={"en": "narration/intro.en.ogg", "fr": "narration/intro.fr.ogg"},
+    )
+
+
+def _narration_captions() -> Any:
+    return key(
+        "Timed captions of the narration, shown while it plays: a WebVTT or SubRip file per language.",
+        None,
+        example={"en": "narration/intro.en.vtt", "fr": "narration/intro.fr.vtt"},
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,6 +116,8 @@ class TextExhibit(ExhibitBase):
 
     type: Literal["text"] = key("The exhibit's type.")
     body: Text = key("The text, in Markdown.")
+    narration: Narration | None = _narration()
+    narration_captions: Captions | None = _narration_captions()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -106,6 +128,8 @@ class ImageExhibit(ExhibitBase):
     file: ImageFile = key("The picture.", example="media/art/dawn.jpg")
     caption: Text | None = key("Shown beneath the picture.", None)
     alt: Text | None = key("What the picture shows, for people who cannot see it.", None)
+    narration: Narration | None = _narration()
+    narration_captions: Captions | None = _narration_captions()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,6 +138,8 @@ class GalleryExhibit(ExhibitBase):
 
     type: Literal["gallery"] = key("The exhibit's type.")
     images: Annotated[tuple[GalleryImage, ...], NonEmpty("image")] = key("The pictures, in order.")
+    narration: Narration | None = _narration()
+    narration_captions: Captions | None = _narration_captions()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -151,7 +177,12 @@ class ArticleExhibit(ExhibitBase):
     related: tuple[Ref, ...] = key(
         "Exhibits to read next, as 'section-id/exhibit-id'.", (), example=["art/dawn"]
     )
+    narration: Narration | None = _narration()
+    narration_captions: Captions | None = _narration_captions()
 
+
+NARRATED = (TextExhibit, ImageExhibit, GalleryExhibit, ArticleExhibit)
+"""The exhibit types whose words a visitor can have read aloud (sound and film speak for themselves)."""
 
 Exhibit = TextExhibit | ImageExhibit | GalleryExhibit | AudioExhibit | VideoExhibit | ArticleExhibit
 EXHIBIT_TYPES: dict[str, type[ExhibitBase]] = {

@@ -33,7 +33,7 @@ def _type_name(tp: Any) -> str:
         for rule in rules:
             if isinstance(rule, MediaFile):
                 suffixes = " ".join(s for kind in rule.kinds for s in media.KINDS[kind])
-                prefix = "captions: path or language map" if issubclass_safe(base, Localized) else "path"
+                prefix = "path or language map" if issubclass_safe(base, Localized) else "path"
                 return f"{prefix} ({suffixes})"
             if isinstance(rule, ExhibitRef):
                 return "exhibit ref"

@@ -7,7 +7,7 @@ on a new machine, and after anything changes (a new bundle, a system update).
 This module is Qt-free: it declares a check's outcome, runs the checks, gathers what the Qt
 checks need (the media files to decode, the texts to draw in each language) and renders the
 table. The checks without Qt are in `kiosk.system.host_checks`; the ones that need Qt (the
-display, OpenGL, audio devices, decoding, fonts) in `kiosk.ui.doctor_checks`, imported only
+display, OpenGL, audio devices, decoding, fonts, read-aloud voices) in `kiosk.ui.doctor_checks`, imported only
 when they run.
 """
 
@@ -29,7 +29,7 @@ from typing import Any
 from kiosk.bundle import media
 from kiosk.bundle.captions import read_captions
 from kiosk.bundle.cuetext import parse_cue_text, readable_text
-from kiosk.bundle.declare import CaptionFiles, Text
+from kiosk.bundle.declare import CaptionFiles, SoundFiles, Text
 from kiosk.bundle.model import Manifest
 from kiosk.system import platformcheck
 
@@ -37,7 +37,7 @@ log = logging.getLogger("kiosk.doctor")
 
 MEDIA_TIMEOUT_S = 30.0
 ORDER = ("display", "screen", "opengl", "audio", "settings", "status file", "store", "bundle", "media", "font",
-         "disk", "log folder", "qt")
+         "voices", "disk", "log folder", "qt")
 
 
 class Status(StrEnum):
@@ -98,8 +98,10 @@ def _values(value: object) -> Iterator[object]:
 def media_files(manifest: Manifest, root: Path) -> list[MediaFile]:
     """Every picture, sound file and film the manifest names, once each, in manifest order."""
     found: dict[str, MediaFile] = {}
-    for value in _values(manifest):
-        if isinstance(value, str) and value not in found:
+    for leaf in _values(manifest):
+        for value in leaf.values.values() if isinstance(leaf, SoundFiles) else (leaf,):
+            if not isinstance(value, str) or value in found:
+                continue
             kind = media.kind_of(value)
             if kind in ("image", "audio", "video"):
                 relative = value.removeprefix("./")

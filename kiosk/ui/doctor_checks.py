@@ -1,5 +1,6 @@
-"""The doctor's checks that need Qt: display, screen, OpenGL, audio devices, fonts for each of
-the bundle's languages, and (in `kiosk.ui.doctor_media`) decoding every media file.
+"""The doctor's checks that need Qt: display, screen, OpenGL, audio devices, fonts and
+read-aloud voices for each of the bundle's languages, and (in `kiosk.ui.doctor_media`)
+decoding every media file.
 
 Qt's own messages while checking go to the log, never to the table; an exception in a slot
 becomes a line of the table instead of a traceback.
@@ -80,6 +81,7 @@ def _run(plan: QtPlan) -> list[Check]:
     if plan.manifest is not None and plan.root is not None:
         checks += check_media(plan)
         checks += check_fonts(plan, plan.manifest, plan.root)
+        checks.append(check_voices(plan.manifest))
     return checks
 
 
@@ -155,6 +157,52 @@ def check_audio() -> Check:
     default = QMediaDevices.defaultAudioOutput()
     name = default.description() if not default.isNull() else outputs[0].description()
     return Check("audio", Status.OK, f"{len(outputs)} output device{'s' * (len(outputs) != 1)}; default: {name}")
+
+
+# -- read aloud -----------------------------------------------------------------------------
+
+SPEECH_PACKAGES = "speech-dispatcher espeak-ng"
+
+
+def check_voices(manifest: Manifest) -> Check:
+    """For each of the bundle's languages: a text-to-speech voice on this machine, or recorded
+    narration for every exhibit that can be read aloud. A language with neither gets, when a
+    visitor asks for it, the sentence that there is no voice."""
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    from kiosk.play.readaloud import can_read_aloud, narration_for
+    from kiosk.ui.a11y import readaloud
+    from kiosk.ui.a11y.speech import voice_locale
+
+    readable = [exhibit for _section, exhibit in manifest.exhibits() if can_read_aloud(exhibit)]
+    if not readable:
+        return Check("voices", Status.OK, "the bundle has no page or picture to read aloud")
+    engines = QTextToSpeech.availableEngines()
+    speech = None
+    if engines:
+        speech = QTextToSpeech(readaloud.ENGINE, None) if readaloud.ENGINE else QTextToSpeech()
+    engine = speech.engine() if speech is not None else ""
+    usable = speech is not None and speech.state() != QTextToSpeech.State.Error
+    voiced = [code for code in manifest.languages
+              if usable and speech is not None and voice_locale(speech, code) is not None]
+    recorded = [code for code in manifest.languages
+                if all(narration_for(exhibit, code) is not None for exhibit in readable)]
+    neither = [code for code in manifest.languages if code not in voiced and code not in recorded]
+    if speech is not None:
+        speech.deleteLater()
+    listed = ", ".join(voiced) if voiced else "none"
+    detail = f"text-to-speech ({engine or 'no engine'}) has voices for {listed}"
+    if recorded:
+        detail += f"; recorded narration for every page in {', '.join(recorded)}"
+    if not neither:
+        return Check("voices", Status.OK, detail)
+    why = speech.errorString() if speech is not None and not usable else ""
+    missing = ", ".join(neither)
+    return Check("voices", Status.WARN,
+                 f"{detail}; no voice for {missing}: on a page without a recording in these, read aloud "
+                 "can only say so" + (f" ({why})" if why else ""),
+                 f"sudo apt-get install {SPEECH_PACKAGES} (espeak-ng speaks about a hundred languages), "
+                 "or record narration for the bundle's pages in those languages")
 
 
 # -- fonts ----------------------------------------------------------------------------------

@@ -65,13 +65,18 @@ def test_the_sample_offers_six_languages_with_every_text_in_each(sample: dict[st
     assert manifest["languages"] == LANGUAGES
     maps: list[dict[str, str]] = []
 
+    narrated: list[dict[str, str]] = []
+
     def collect(node: object) -> None:
         if isinstance(node, dict):
             if set(node) & {"en", "zh"}:
                 maps.append(node)
                 return
-            for value in node.values():
-                collect(value)
+            for key, value in node.items():
+                if key in ("narration", "narration_captions"):
+                    narrated.append(value)  # recorded in English and French; a voice reads the others
+                else:
+                    collect(value)
         elif isinstance(node, list):
             for value in node:
                 collect(value)
@@ -79,6 +84,9 @@ def test_the_sample_offers_six_languages_with_every_text_in_each(sample: dict[st
     collect(manifest)
     assert len(maps) > 100  # the walk found the texts (130 when written: 126 texts, 4 caption maps)
     assert all(list(m) == LANGUAGES and all(str(v).strip() for v in m.values()) for m in maps)
+    texts = [e for s in manifest["sections"] for e in s["exhibits"] if e["type"] == "text"]
+    assert len(narrated) == 2 * len(texts) > 0
+    assert all(list(m) == ["en", "fr"] and all((SAMPLE / path).is_file() for path in m.values()) for m in narrated)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -67,7 +67,8 @@ def test_the_reference_bundle_is_valid_without_warnings(make_bundle: BundleMaker
          "got -4"),
         ("        type: image", "        type: image\n        poster: media/cover.png",
          "exhibition.yaml:15:9: error: sections[0].exhibits[0].poster: unknown key 'poster' "
-         "('poster' belongs to video exhibits; keys here: id, title, credit, duration, type, file, caption, alt)"),
+         "('poster' belongs to video exhibits; keys here: id, title, credit, duration, type, file, caption, alt, "
+         "narration, narration_captions)"),
         ("        images:\n", "        images: media/one.jpg\n        x-images:\n",
          "exhibition.yaml:21:17: error: sections[0].exhibits[1].images: expected a list, got the text "
          "'media/one.jpg' (write each item on its own line after '- ')"),

@@ -73,7 +73,11 @@ def by_name(checks: list[Check]) -> dict[str, list[Check]]:
 
 
 @pytest.fixture
-def qt(qapp: object) -> object:
+def qt(qapp: object, monkeypatch: pytest.MonkeyPatch) -> object:
+    """Qt, with its mock text-to-speech engine (voices for English and Nordic languages only)."""
+    from kiosk.ui.a11y import readaloud
+
+    monkeypatch.setattr(readaloud, "ENGINE", "mock")
     return qapp
 
 
@@ -262,3 +266,35 @@ def test_the_glyph_check_reads_caption_words_and_speakers_not_tags(tmp_path: Pat
     words = doctor.texts_by_language(manifest, bundle)[manifest.languages[0]]
     assert "Ωmega: A mark & more" in words
     assert not any("<" in text or "&amp;" in text for text in words if "Ωmega" in text)
+
+
+@pytest.mark.parametrize(
+    ("languages", "narrated", "status", "detail"),
+    [
+        (("en",), False, Status.OK, "text-to-speech (mock) has voices for en"),
+        (("en", "fr", "ar"), False, Status.WARN,
+         "text-to-speech (mock) has voices for en; no voice for fr, ar: on a page without a recording in these, "
+         "read aloud can only say so"),
+        (("fr", "en"), True, Status.OK,
+         "text-to-speech (mock) has voices for en; recorded narration for every page in fr"),
+    ],
+    ids=["voiced", "unvoiced", "recorded"],
+)
+def test_the_doctor_lists_the_languages_read_aloud_can_speak(qt: object, languages: tuple[str, ...], narrated: bool,
+                                                            status: Status, detail: str) -> None:
+    import dataclasses
+
+    from kiosk.bundle.declare import SoundFiles
+    from kiosk.bundle.model import NARRATED
+    from kiosk.ui.doctor_checks import check_voices
+
+    manifest = validate(SAMPLE).manifest
+    assert manifest is not None
+    recording = SoundFiles({"fr": "narration/any.fr.ogg"})
+    sections = tuple(dataclasses.replace(section, exhibits=tuple(
+        dataclasses.replace(exhibit, narration=recording) if narrated and isinstance(exhibit, NARRATED) else exhibit
+        for exhibit in section.exhibits)) for section in manifest.sections)
+    check = check_voices(dataclasses.replace(manifest, languages=languages, sections=sections))
+    assert (check.name, check.status, check.detail) == ("voices", status, detail)
+    if status is Status.WARN:
+        assert check.hint.startswith("sudo apt-get install speech-dispatcher espeak-ng")

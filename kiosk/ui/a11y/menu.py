@@ -7,6 +7,7 @@ and a panel laid over the window (never a separate dialog) with what a visitor m
     volume          − and +, or the slider
     language        the bundle's languages, each named in itself
     transcript      on a sound or film: its words as text to scroll through
+    read aloud      on a page or picture: the bundle's recording, else a machine voice (or why not)
 
 Every change goes through the player (`Player.change_settings`), whose `SettingsChanged`
 restyles the whole window while the visitor stays where they are, and all of it returns to

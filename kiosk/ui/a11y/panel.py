@@ -1,5 +1,5 @@
 """The accessibility menu's panel: a shade over the screen and, on it, a sheet of the
-visit's settings, or the transcript of the sound or film on show.
+visit's settings and Read aloud, or the transcript of the sound or film on show.
 
 It is laid inside the window (never a separate dialog), as wide as its words need at the
 visitor's text size and never wider than the window; what does not fit scrolls. A touch on
@@ -27,8 +27,11 @@ from PySide6.QtWidgets import (
 
 from kiosk.bundle.model import Exhibit
 from kiosk.play.player import TEXT_SCALES
+from kiosk.play.readaloud import can_read_aloud
 from kiosk.ui import bidi, fonts
 from kiosk.ui.a11y.focus import move_focus
+from kiosk.ui.a11y.readaloud import Outcome, ReadAloud
+from kiosk.ui.a11y.reading_bar import ReadingBar
 from kiosk.ui.a11y.transcript import Transcript, TranscriptText, transcript_for
 from kiosk.ui.i18n import native_name, say
 from kiosk.ui.screens.base import Stage, label
@@ -61,6 +64,10 @@ class AccessPanel(QWidget):
         self.sheet.setObjectName("AccessSheet")
         self.sheet.setProperty("screen", True)
         self.sheet.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.reader = ReadAloud(stage, self)
+        self.reader.reading_changed.connect(lambda _reading: self.sync())
+        self.reader.decided.connect(self._decided)
+        self.reading_bar = ReadingBar(stage, self.reader, parent)
         self._build_top()
         self._build_settings()
         self._build_transcript_page()
@@ -100,10 +107,21 @@ class AccessPanel(QWidget):
         self._build_languages()
         self.read_transcript = Choice(Icon.NONE, "", self.content)
         self.read_transcript.clicked.connect(self.show_transcript)
+        self.read_aloud = Choice(Icon.NONE, "", self.content)
+        self.read_aloud.clicked.connect(self._read_aloud_pressed)
+        self.no_voice = label("muted", self.content)
+        self.no_voice.hide()
+        self.no_voice.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        reading = QHBoxLayout()  # the sentence that there is no voice, beside the button that asked
+        reading.addWidget(self.read_aloud)
+        reading.addWidget(self.no_voice, 100)
+        reading.addStretch(1)  # keeps the button on the reading side while the sentence is hidden
+        self._reading_row = reading
         rows = len(self.row_labels)
-        self.grid.addWidget(self.read_transcript, rows, 0, 1, 2, Qt.AlignmentFlag.AlignLeading)
+        self.grid.addLayout(reading, rows, 0, 1, 2)
+        self.grid.addWidget(self.read_transcript, rows + 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeading)
         self.grid.setColumnStretch(1, 1)
-        self.grid.setRowStretch(rows + 1, 1)
+        self.grid.setRowStretch(rows + 2, 1)
         self.scroll_area = QScrollArea(self.sheet)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -212,6 +230,37 @@ class AccessPanel(QWidget):
         self.stage.player.set_language(code)
         self.sync()
 
+    def _read_aloud_pressed(self) -> None:
+        """Read the exhibit aloud, or stop; with no voice for the language, say so here."""
+        if self.reader.reading:
+            self.stop_reading()
+            return
+        self.no_voice.hide()
+        outcome = self.reader.start(self.exhibit)
+        self.sync()
+        if outcome is Outcome.RECORDING:
+            self.close_menu()
+
+    def _decided(self, outcome: str) -> None:
+        """The machine answered whether it has a voice: read (the menu makes way), or say why not."""
+        if outcome == Outcome.VOICE:
+            self.close_menu()
+        elif not self.is_open:
+            self.reading_bar.show_no_voice()
+        else:
+            self.no_voice.setText(say("no_voice", self.stage.language))
+            self.no_voice.show()
+            self.place_sheet()
+            self.scroll_area.ensureWidgetVisible(self.no_voice)
+        self.sync()
+
+    def stop_reading(self) -> None:
+        """Silence: the visitor pressed again, moved on, changed language, or the visit ended."""
+        self.reader.stop()
+        self.reading_bar.dismiss()
+        self.no_voice.hide()
+        self.sync()
+
     # -- opening and closing ---------------------------------------------------------------
 
     @property
@@ -239,7 +288,8 @@ class AccessPanel(QWidget):
                 self.on_close()
 
     def reset(self) -> None:
-        """The visit ended: closed, on its first page, scrolled to the top."""
+        """The visit ended: silent, closed, on its first page, scrolled to the top."""
+        self.stop_reading()
         self.hide()
         self.show_settings()
         self.scroll_area.verticalScrollBar().setValue(0)
@@ -268,6 +318,9 @@ class AccessPanel(QWidget):
         """The exhibit on screen (None elsewhere): whether, and which, transcript is offered."""
         changed = exhibit is not self.exhibit
         self.exhibit = exhibit
+        if changed:
+            self.stop_reading()
+        self.read_aloud.setVisible(can_read_aloud(exhibit))
         self.transcript = transcript_for(exhibit, self.stage.bundle, self.stage.language)
         if changed and self.showing_transcript:
             self.show_settings()
@@ -295,6 +348,13 @@ class AccessPanel(QWidget):
         self.louder.setEnabled(level < 100)
         for code, button in self.language_buttons.items():
             button.setChecked(code == language)
+        self.reader.set_volume(settings.volume)
+        reading = self.reader.reading
+        self.read_aloud.setCheckable(True)
+        self.read_aloud.setChecked(reading)
+        self.read_aloud.set_words(say("stop_reading" if reading else "read_aloud", language),
+                                  say("stop_reading" if reading else "read_aloud", language),
+                                  say("stop_reading_desc" if reading else "read_aloud_desc", language))
 
     def retranslate(self) -> None:
         language = self.stage.language
@@ -322,6 +382,11 @@ class AccessPanel(QWidget):
             button.set_words(native_name(code), native_name(code), say("language_desc", code))
         self.read_transcript.set_words(say("read_transcript", language), say("read_transcript", language),
                                        say("read_transcript_desc", language))
+        self.read_aloud.setVisible(can_read_aloud(self.exhibit))
+        if self.reader.reading and self.reader.language != language:
+            self.stop_reading()
+        self.no_voice.setText(say("no_voice", language))
+        self.reading_bar.retranslate()
         self.transcript = transcript_for(self.exhibit, self.stage.bundle, language)
         self.read_transcript.setVisible(self.transcript is not None)
         transcript = self.transcript
@@ -339,7 +404,8 @@ class AccessPanel(QWidget):
     def restyle(self) -> None:
         theme = self.stage.theme
         buttons = [self.back_button, self.close_button, self.contrast, self.captions, self.quieter, self.louder,
-                   self.read_transcript, *self.size_buttons.values(), *self.language_buttons.values()]
+                   self.read_transcript, self.read_aloud, *self.size_buttons.values(),
+                   *self.language_buttons.values()]
         for button in buttons:
             button.set_theme(theme)
         for code, button in self.language_buttons.items():
@@ -356,6 +422,7 @@ class AccessPanel(QWidget):
         self.grid.setHorizontalSpacing(theme.px(32))
         self.grid.setVerticalSpacing(theme.px(20))
         self.grid.setContentsMargins(0, 0, theme.px(16), 0)
+        self._reading_row.setSpacing(theme.px(24))
         self._transcript_column.setSpacing(theme.px(12))
         self.volume.setFixedHeight(theme.target_px)
         self.volume.setMinimumWidth(theme.px(260))
@@ -365,6 +432,7 @@ class AccessPanel(QWidget):
         # Louder runs the reading way: in Arabic the filled part grows from the right.
         bidi.style_slider(self.volume, filled=f"background: {theme.accent.name()}; border-radius: {theme.px(6)}px;",
                           empty="background: transparent;")
+        self.reading_bar.restyle()
         self.place_sheet()
         self.update()
 
