@@ -168,35 +168,25 @@ def check_voices(manifest: Manifest) -> Check:
     """For each of the bundle's languages: a text-to-speech voice on this machine, or recorded
     narration for every exhibit that can be read aloud. A language with neither gets, when a
     visitor asks for it, the sentence that there is no voice."""
-    from PySide6.QtTextToSpeech import QTextToSpeech
-
     from kiosk.play.readaloud import can_read_aloud, narration_for
     from kiosk.ui.a11y import readaloud
-    from kiosk.ui.a11y.speech import voice_locale
+    from kiosk.ui.voice_probe import probe
 
     readable = [exhibit for _section, exhibit in manifest.exhibits() if can_read_aloud(exhibit)]
     if not readable:
         return Check("voices", Status.OK, "the bundle has no page or picture to read aloud")
-    engines = QTextToSpeech.availableEngines()
-    speech = None
-    if engines:
-        speech = QTextToSpeech(readaloud.ENGINE, None) if readaloud.ENGINE else QTextToSpeech()
-    engine = speech.engine() if speech is not None else ""
-    usable = speech is not None and speech.state() != QTextToSpeech.State.Error
-    voiced = [code for code in manifest.languages
-              if usable and speech is not None and voice_locale(speech, code) is not None]
+    voices = probe(readaloud.ENGINE, list(manifest.languages))
+    engine, voiced = voices.engine, list(voices.voiced)
     recorded = [code for code in manifest.languages
                 if all(narration_for(exhibit, code) is not None for exhibit in readable)]
     neither = [code for code in manifest.languages if code not in voiced and code not in recorded]
-    if speech is not None:
-        speech.deleteLater()
     listed = ", ".join(voiced) if voiced else "none"
     detail = f"text-to-speech ({engine or 'no engine'}) has voices for {listed}"
     if recorded:
         detail += f"; recorded narration for every page in {', '.join(recorded)}"
     if not neither:
         return Check("voices", Status.OK, detail)
-    why = speech.errorString() if speech is not None and not usable else ""
+    why = voices.error
     missing = ", ".join(neither)
     return Check("voices", Status.WARN,
                  f"{detail}; no voice for {missing}: on a page without a recording in these, read aloud "
