@@ -209,3 +209,26 @@ def test_sliders_styled_by_a_parent_keep_the_fill_on_the_reading_side(qtbot) -> 
     bidi.style_slider(slider, filled=f"background: {ACCENT.name()};", empty="background: transparent;")
     parent.setLayoutDirection(RTL)
     assert "R" not in groove_colours(slider)
+
+
+def test_a_long_gallerys_counter_reads_from_the_right_in_a_right_to_left_visit(qtbot) -> None:
+    from kiosk.ui.exhibits.gallery import DotsBar
+
+    def ink_columns(direction: Qt.LayoutDirection) -> list[int]:
+        bar = DotsBar(20)
+        qtbot.addWidget(bar)
+        bar.colors = Colors(ground=QColor("#000000"), text=QColor("#ffffff"), muted=QColor("#808080"),
+                            accent=ACCENT, on_accent=QColor("#000000"), surface=QColor("#202020"),
+                            pressed=QColor("#303030"))
+        bar.setLayoutDirection(direction)
+        bar.resize(240, 60)
+        bar.set_current(0, "")
+        image = bar.grab().toImage()
+        return [x for x in range(image.width())
+                if any(image.pixelColor(x, y).name() == "#ffffff" for y in range(image.height()))]
+
+    assert bidi.plain(DotsBar(20).counter_text()) == "1 / 20"
+    ltr, rtl = ink_columns(Qt.LayoutDirection.LeftToRight), ink_columns(Qt.LayoutDirection.RightToLeft)
+    assert ltr
+    assert rtl
+    assert ltr != rtl, "mirrored: the current number ('1') stands on the right, where the first dots are"

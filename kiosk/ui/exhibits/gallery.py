@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedLayout, QVBoxLa
 
 from kiosk.bundle.model import Exhibit, GalleryExhibit, GalleryImage
 from kiosk.play.clock import MAX_TIMER_MS, checked_seconds, milliseconds
+from kiosk.ui.bidi import directed, join
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.common import StyledView
 from kiosk.ui.exhibits.glyphs import GlyphButton
@@ -189,14 +190,19 @@ class DotsBar(QWidget):
         slot = self.count - 1 - number if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else number
         return QRectF(left + slot * self.cell, (self.height() - self.cell) / 2, self.cell, self.cell)
 
+    def counter_text(self) -> str:
+        """"3 / 12" for a gallery of more pictures than dots; each number isolated, so that in a
+        right-to-left visit the first picture's number stands on the right, like its dot."""
+        return join((self.current + 1, self.count), " / ")
+
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         if self.colors is None:
             return
-        painter = QPainter(self)
+        painter = directed(QPainter(self), self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.count > MAX_DOTS:
             painter.setPen(self.colors.text)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, f"{self.current + 1} / {self.count}")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.counter_text())
             return
         painter.setPen(Qt.PenStyle.NoPen)
         for number in range(self.count):
