@@ -28,8 +28,9 @@ MAX_EXHIBITS = 10_000
 
 
 class BundleChecker:
-    def __init__(self, source: BundleSource, loaded: LoadedManifest, report: Report) -> None:
+    def __init__(self, source: BundleSource, loaded: LoadedManifest, report: Report, *, advice: bool = True) -> None:
         self.source = source
+        self.advice = advice
         self.loaded = loaded
         self.report = report
         self.referenced: set[str] = set()
@@ -48,8 +49,9 @@ class BundleChecker:
         if manifest is not None:
             self._check_languages(manifest)
             AccessibilityChecker(self.loaded, self.report).run(manifest)
-            check_repeated_titles(self.loaded, self.report)
-            check_glyphs(self.source, self.loaded, self.report)
+            if self.advice:
+                check_repeated_titles(self.loaded, self.report)
+                check_glyphs(self.source, self.loaded, self.report)
             check_interface_words(self.loaded, self.report)
         self._check_unreferenced()
 

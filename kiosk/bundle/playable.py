@@ -169,7 +169,7 @@ def load_playable(path: Path, cache: Path, *, verify_checksums: bool = False) ->
         raise BundleLoadError(path, report) from None
     with source:
         manifest, report = check_source(source, verify_checksums=verify_checksums,
-                                        verify_entries=not isinstance(source, ZipSource))
+                                        verify_entries=not isinstance(source, ZipSource), advice=False)
         broken = confined_files(report)
         if manifest is None or broken is None:
             raise BundleLoadError(path, report)

@@ -34,26 +34,28 @@ class Validation:
 
 
 def check_source(source: BundleSource, *, verify_checksums: bool = True,
-                 verify_entries: bool = True) -> tuple[Manifest | None, Report]:
+                 verify_entries: bool = True, advice: bool = True) -> tuple[Manifest | None, Report]:
     """Validate an open bundle: the manifest, its files, and checksums when present.
 
     `verify_entries` reads every entry of a zip through (size, CRC-32, decompression), as
     installing and playing do when they unpack it; they pass False and find the same damage,
     with the same message, while writing the files, so that nothing is decompressed twice.
     Any damaged entry met on the way (the manifest, a caption file) is reported the same way.
+    `advice` runs the checks that can only warn a curator (glyph coverage, a title repeated in
+    its text); the player, which does not show warnings, passes False and starts sooner.
     """
     report = Report()
     for problem in source.problems:
         report.error(problem.message, file=problem.path, hint=problem.hint)
     if verify_entries:
         source.verify()
-    manifest = _check(source, report, verify_checksums=verify_checksums)
+    manifest = _check(source, report, verify_checksums=verify_checksums, advice=advice)
     for path, damage in sorted(source.damaged.items()):
         report.error(damage.message, file=path, hint=damage.hint)
     return manifest, report
 
 
-def _check(source: BundleSource, report: Report, *, verify_checksums: bool) -> Manifest | None:
+def _check(source: BundleSource, report: Report, *, verify_checksums: bool, advice: bool) -> Manifest | None:
     if MANIFEST not in source.sizes:
         report.error(f"there is no {MANIFEST}", file=MANIFEST,
                      hint="a bundle is a folder with exhibition.yaml at its top")
@@ -76,7 +78,7 @@ def _check(source: BundleSource, report: Report, *, verify_checksums: bool) -> M
         return None
     if report.errors and any(f.key == "format" and "newer kiosk" in f.message for f in report.errors):
         return None
-    BundleChecker(source, loaded, report).run(root)
+    BundleChecker(source, loaded, report, advice=advice).run(root)
     if verify_checksums and CHECKSUMS in source.sizes:
         for mismatch in checksums.verify(source):
             report.error(mismatch.message, file=mismatch.path, line=mismatch.line, hint=mismatch.hint)
