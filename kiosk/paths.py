@@ -45,5 +45,9 @@ def assets_dir() -> Path:
 
 
 def sample_bundle() -> Path:
-    """The sample exhibition that ships with the kiosk, its embedded default."""
-    return Path(__file__).resolve().parent.parent / "exhibits" / "ai-and-ip"
+    """The sample exhibition that ships with the kiosk, its embedded default: `kiosk/sample` in
+    an installed wheel (pyproject maps the checkout's `exhibits/ai-and-ip` there, so a packager's
+    or pipx's install plays it too), else the checkout's `exhibits/ai-and-ip`."""
+    package = Path(__file__).resolve().parent
+    installed = package / "sample"
+    return installed if installed.is_dir() else package.parent / "exhibits" / "ai-and-ip"
