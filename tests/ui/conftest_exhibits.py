@@ -241,15 +241,14 @@ def find(bundle: PlayableBundle, ref: str) -> Exhibit:
 ShowView = Callable[..., ExhibitView]
 
 
-@pytest.fixture
-def show_view(qtbot, exhibit_bundle: PlayableBundle, fast_timing: None) -> Iterator[ShowView]:
-    """Build the view of an exhibit of the test bundle, shown at a kiosk's proportions."""
+def views_of(qtbot, bundle: PlayableBundle) -> Iterator[ShowView]:
+    """Shows views of `bundle`'s exhibits at a kiosk's proportions, and deactivates them after."""
     made: list[ExhibitView] = []
 
     def show(ref: str, *, language: str = "en", size: tuple[int, int] = (1280, 720),
              **context: object) -> ExhibitView:
-        ctx = ExhibitContext(exhibit_bundle, language, **context)  # type: ignore[arg-type]
-        view = create_view(find(exhibit_bundle, ref), ctx)
+        ctx = ExhibitContext(bundle, language, **context)  # type: ignore[arg-type]
+        view = create_view(find(bundle, ref), ctx)
         qtbot.addWidget(view)
         view.resize(*size)
         view.show()
@@ -261,3 +260,9 @@ def show_view(qtbot, exhibit_bundle: PlayableBundle, fast_timing: None) -> Itera
     yield show
     for view in made:
         view.deactivate()
+
+
+@pytest.fixture
+def show_view(qtbot, exhibit_bundle: PlayableBundle, fast_timing: None) -> Iterator[ShowView]:
+    """Build the view of an exhibit of the test bundle, shown at a kiosk's proportions."""
+    yield from views_of(qtbot, exhibit_bundle)

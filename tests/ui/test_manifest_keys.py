@@ -33,6 +33,7 @@ from kiosk.ui.exhibits.text import TextView
 from kiosk.ui.exhibits.video import VideoView
 from kiosk.ui.screens.home import HomeScreen
 from tests.ui.conftest import MEDIA_NOISE, Kiosk
+from tests.ui.conftest_exhibits import views_of
 
 pytest_plugins = [f"{__package__}.conftest_exhibits"]
 pytestmark = MEDIA_NOISE
@@ -204,23 +205,7 @@ def kiosk_of(make_kiosk, keys_bundle: PlayableBundle) -> Callable[..., Kiosk]:
 
 @pytest.fixture
 def view_of(qtbot, keys_bundle: PlayableBundle, fast_timing: None) -> Iterator[Callable[..., ExhibitView]]:
-    made: list[ExhibitView] = []
-
-    def show(ref: str, *, language: str = "en", size: tuple[int, int] = (1280, 720)) -> ExhibitView:
-        found = keys_bundle.manifest.find(ref)
-        assert found is not None, ref
-        view = create_view(found[1], ExhibitContext(keys_bundle, language))
-        qtbot.addWidget(view)
-        view.resize(*size)
-        view.show()
-        qtbot.waitExposed(view)
-        view.activate()
-        made.append(view)
-        return view
-
-    yield show
-    for view in made:
-        view.deactivate()
+    yield from views_of(qtbot, keys_bundle)
 
 
 def shown_texts(widget: QWidget) -> list[str]:
