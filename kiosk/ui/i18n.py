@@ -44,6 +44,7 @@ from kiosk.bundle.pofile import (
     read_po,
     reference_words,
 )
+from kiosk.ui.bidi import isolate
 from kiosk.ui.languages import RTL_LANGUAGES, is_rtl, native_name
 
 log = logging.getLogger("kiosk.ui")
@@ -162,23 +163,32 @@ def _languages(language: str) -> list[str]:
 
 
 def _say(key: str, language: str, count: int | None, values: Mapping[str, object]) -> str:
-    text = next((t for code in _languages(language) if (t := _lookup(key, code, count)) is not None), None)
+    found = next(((code, t) for code in _languages(language) if (t := _lookup(key, code, count)) is not None), None)
     english = _kiosk_english(key, count)
-    if text is None:
-        text = english
+    source, text = found if found is not None else (FALLBACK, english)
     if text is None:
         log.error("the interface word %r is in no catalogue", key)
         return key
-    if not values:
+    if values:
+        for candidate in dict.fromkeys((text, english)):
+            if candidate is None:
+                continue
+            try:
+                text = candidate.format(**values)
+                break
+            except (KeyError, IndexError, ValueError, AttributeError):
+                log.error("the interface word %r has broken placeholders: %r", key, candidate)
+        else:
+            return key
+    return _in_its_direction(text, source, language)
+
+
+def _in_its_direction(text: str, source: str, language: str) -> str:
+    """A word standing in from a language of the other direction ("3 exhibits" on a Persian
+    screen) is isolated, so that it reads in its own direction inside the visitor's."""
+    if is_rtl(source) == is_rtl(language):
         return text
-    for candidate in dict.fromkeys((text, english)):
-        if candidate is None:
-            continue
-        try:
-            return candidate.format(**values)
-        except (KeyError, IndexError, ValueError, AttributeError):
-            log.error("the interface word %r has broken placeholders: %r", key, candidate)
-    return key
+    return isolate(text)
 
 
 def _kiosk_english(key: str, count: int | None) -> str | None:

@@ -288,9 +288,9 @@ class AttractScreen(Screen):
         shown: set[str] = set()
         for code in manifest.languages:
             text = say("touch_to_begin", code)
-            if text in shown:  # two languages with the same words (one falls back to the other): say it once
+            if bidi.plain(text) in shown:  # two languages with the same words (one falls back to the other): once
                 continue
-            shown.add(text)
+            shown.add(bidi.plain(text))
             pill = metrics.horizontalAdvance(text) + theme.px(56)
             if rows[-1] and used + gap + pill > width:
                 rows.append([])
