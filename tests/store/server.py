@@ -89,16 +89,23 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve() -> Iterator[Site]:
-    site = Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+def running(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A server on 127.0.0.1 answering with `handler`, on a thread; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield site
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+@contextmanager
+def serve() -> Iterator[Site]:
+    site = Site()
+    with running(_handler(site)) as base:
+        site.base = base
+        yield site

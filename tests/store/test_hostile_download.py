@@ -9,7 +9,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from kiosk.cli import MAX_DOWNLOAD, main
 from kiosk.store import Store, UpdateConfig, Updater
 from kiosk.store.download import DEFAULT_MAX_SIZE, Download, DownloadError
 from tests.store.conftest import snapshot
+from tests.store.server import running
 
 MB = 1024 * 1024
 
@@ -80,18 +81,12 @@ def _handler(hostile: Hostile) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def hostile() -> Iterator[Hostile]:
     site = Hostile()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    server.daemon_threads = True
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield site
-    finally:
-        site.stop.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with running(_handler(site)) as base:
+        site.base = base
+        try:
+            yield site
+        finally:
+            site.stop.set()  # before the server stops: its endless answers wait for it
 
 
 SLOW = "did not finish within 0.4 seconds (check the network, or publish a smaller archive)"
