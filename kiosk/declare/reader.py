@@ -43,6 +43,8 @@ class Problem:
     line: int | None = None
     column: int | None = None
     hint: str = ""
+    ignored: bool = False
+    """The key was skipped and nothing stands in for it (an unknown key, a key given twice)."""
 
     def where(self, file: object) -> str:
         text = str(file)
@@ -97,7 +99,7 @@ def expected(tp: Any) -> str:
         return "a list"
     if dataclasses.is_dataclass(tp):
         return "a map of keys"
-    return {str: "a text", int: "a whole number", float: "a number"}.get(tp, str(tp))
+    return {str: "a text", int: "a whole number", float: "a number", bool: "true or false"}.get(tp, str(tp))
 
 
 @functools.cache
@@ -158,9 +160,9 @@ class Reader:
             return f"keys here: {', '.join(known)}; your own keys must start with '{self.private_prefix}'"
         return f"keys here: {', '.join(known)}"
 
-    def error(self, node: yaml.Node | None, key: str, message: str, hint: str = "") -> None:
+    def error(self, node: yaml.Node | None, key: str, message: str, hint: str = "", *, ignored: bool = False) -> None:
         line, column = position(node) if node is not None else (None, None)
-        self.report(Problem(key, message, line, column, hint))
+        self.report(Problem(key, message, line, column, hint, ignored))
 
     # -- the walk -------------------------------------------------------------------------
 
@@ -197,6 +199,8 @@ class Reader:
                 self.error(node, path, "expected a text, got nothing", "write a value or remove the key")
                 return INVALID
             return str(node.value)
+        if tp is bool and isinstance(value, bool):
+            return value
         if tp is int and isinstance(value, int) and not isinstance(value, bool):
             return value
         if tp is float and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -209,8 +213,12 @@ class Reader:
 
     def convert_parsed(self, node: yaml.Node, rule: Parsed, path: str) -> Any:
         self.located(path, node)
+        value = plain(node)
+        if not isinstance(value, rule.shape):
+            self.error(node, path, f"expected {rule.expected}, got {describe(node)}")
+            return INVALID
         try:
-            return rule.read(plain(node))
+            return rule.read(value)
         except ValueError as error:
             self.error(node, path, str(error))
             return INVALID
@@ -248,18 +256,19 @@ class Reader:
         for key_node, value_node in node.value:
             name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(name, str) or not name:
-                self.error(key_node, path, f"expected a key name, got {describe(key_node)}")
+                self.error(key_node, path, f"expected a key name, got {describe(key_node)}", ignored=True)
                 continue
             key = join(path, name)
             if name in seen:
                 line = position(seen[name])[0]
-                self.error(key_node, key, f"key '{name}' appears twice", f"the first is on line {line}; keep one")
+                self.error(key_node, key, f"key '{name}' appears twice", f"the first is on line {line}; keep one",
+                           ignored=True)
                 continue
             seen[name] = key_node
             if self.private_prefix and name.startswith(self.private_prefix):
                 continue
             if name not in fields:
-                self.error(key_node, key, f"unknown key '{name}'", self.unknown_key_hint(name, cls))
+                self.error(key_node, key, f"unknown key '{name}'", self.unknown_key_hint(name, cls), ignored=True)
                 continue
             value = self.convert(value_node, hints[name], key)
             if value is not INVALID:

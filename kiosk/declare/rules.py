@@ -121,10 +121,10 @@ class Version:
     def problem(self, value: int) -> tuple[str, str] | None:
         """(What is wrong, how to fix it) for `value`, or None."""
         if value < 1:
-            return f"there is no {self.what} {value}", f"write '{self.current}', the newest this kiosk reads"
+            return f"there is no {self.what} {value}", f"write {self.current}, the version this kiosk reads"
         if value > self.current:
-            return (f"{self.what} {value} is newer than this kiosk reads ({self.current})",
-                    f"update the kiosk software, or write '{self.current}'")
+            return (f"this file is from a newer kiosk ({self.what} {value}; this kiosk reads {self.current})",
+                    f"update the kiosk software, or write {self.current}")
         return None
 
 
@@ -137,12 +137,14 @@ class Check:
 
 @dataclass(frozen=True)
 class Parsed:
-    """A value read by a function of its own, from the plain YAML value (text, number, list,
-    map): `read` returns the value or raises ValueError saying what is wrong. `kind` names
-    the value in references, `expected` in messages."""
+    """A value read by a function of its own from its plain YAML value, which must be a `shape`
+    (dict, list, str): `read` returns the value or raises ValueError saying what is wrong.
+    `kind` names the value in references, `expected` in messages."""
 
-    read: Callable[[object], Any]
+    read: Callable[[Any], Any]
+    shape: type
     kind: str
+    expected: str
 
 
 @dataclass(frozen=True)
