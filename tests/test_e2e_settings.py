@@ -64,7 +64,7 @@ def run(home: Path, settings: str) -> tuple[subprocess.CompletedProcess[str], li
 
 def test_a_file_nested_too_deep_plays_with_the_defaults(home: Path) -> None:
     _result, records = run(home, "volume: " + "[" * 990 + "]" * 990 + "\n")
-    assert "kiosk.yaml:1: values are nested more than 64 deep; using the defaults" in records[0]["message"]
+    assert "kiosk.yaml:1:72: values are nested more than 64 deep; using the defaults" in records[0]["message"]
 
 
 def test_a_bundle_setting_that_will_not_load_falls_back_to_the_active_bundle(home: Path) -> None:
@@ -75,8 +75,9 @@ def test_a_bundle_setting_that_will_not_load_falls_back_to_the_active_bundle(hom
     _result, records = run(home, f"schema_version: 0\nidle_timeout: .nan\nbundle: {broken}\nstatus_file: {status}\n")
     warnings = [r["message"] for r in records if r["level"] == "warning" and r["logger"] == "kiosk.settings"]
     assert warnings[:2] == [
-        f"{home}/config/kiosk/kiosk.yaml:1: schema_version: 0 is out of range: use 1 to 1; using the default",
-        f"{home}/config/kiosk/kiosk.yaml:2: idle_timeout: .nan is not a usable number: use 10 to 3600; "
+        f"{home}/config/kiosk/kiosk.yaml:1:17: schema_version: there is no schema version 0 (write 1, the version "
+        "this kiosk reads); using the default",
+        f"{home}/config/kiosk/kiosk.yaml:2:15: idle_timeout: .nan is not a usable number: use 10 to 3600; "
         "using the default"]
     errors = [r["message"] for r in records if r["level"] == "error"]
     assert (f"the bundle setting '{broken}' names a bundle that will not play (it cannot be played); playing the "

@@ -31,15 +31,20 @@ from pathlib import Path
 from kiosk.analytics import ops, schema
 from kiosk.analytics.clock import RecorderClock, SystemClock
 from kiosk.analytics.writer import Writer
+from kiosk.declare.rules import LANGUAGE
 from kiosk.settings.model import Settings
 
 log = logging.getLogger("kiosk.analytics")
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _CODE = re.compile(r"[A-Za-z0-9.-]{1,35}")
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}")
 MEDIA_STEP = 0.01
 """Media progress is written when it has grown by this share, and at the end of the play."""
+
+
+def _is_language(text: str) -> bool:
+    """A language tag of at most three subtags: the event log keeps no longer text in its place."""
+    return LANGUAGE.matches(text) and text.count("-") <= 3
 
 
 def resolve_kiosk_id(setting: str) -> str:
@@ -142,7 +147,7 @@ class Recorder:
         """A visitor woke the kiosk. Call before the visit's first `screen_shown`."""
         if not self.enabled:
             return
-        if not _LANGUAGE.fullmatch(language):
+        if not _is_language(language):
             log.warning("analytics: %r is not a language code; the visit is not recorded", language)
             return
         if self._session is not None:
@@ -214,7 +219,7 @@ class Recorder:
         if self._session is None:
             return
         text = choice_text(value)
-        language_wrong = name == "language" and not _LANGUAGE.fullmatch(text or "")
+        language_wrong = name == "language" and not _is_language(text or "")
         if name not in schema.CHOICES or text is None or language_wrong:
             log.warning("analytics: ignored the choice %r = %r", name, value)
             return

@@ -20,7 +20,7 @@ from kiosk.bundle.interface_words import check_interface_words
 from kiosk.bundle.loader import MANIFEST, LoadedManifest
 from kiosk.bundle.model import Manifest
 from kiosk.bundle.source import CHECKSUMS, BundleSource, is_junk
-from kiosk.bundle.yamlnodes import position
+from kiosk.declare.nodes import position
 
 MAX_SECTIONS = 200
 MAX_EXHIBITS_PER_SECTION = 500

@@ -1,40 +1,18 @@
-"""The vocabulary the manifest is declared in.
+"""The manifest's own words in the declaration vocabulary (`kiosk.declare.rules`).
 
 The manifest is declared once, as frozen dataclasses in `model.py` whose fields carry a
-description and whose types carry rules (`Annotated[str, SLUG]`). The loader, the JSON
-Schema, and the reference tables in FORMAT.md are all derived from that declaration, so
-a key cannot be documented one way and checked another.
+description and whose types carry rules (`Annotated[str, SLUG]`). What every declaration
+shares (`key()`, patterns, ranges, the language tag) lives in `kiosk.declare`; here are the
+rules and value types only a manifest has: ids, colours, media files, exhibit references,
+texts in many languages.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-
-def key(doc: str, default: Any = dataclasses.MISSING, *, example: Any = None) -> Any:
-    """A manifest key: its description, its default (none means required), an example."""
-    metadata = {"doc": doc, "example": example}
-    if isinstance(default, (list, dict, set)):
-        raise TypeError("use a tuple or None as a default, never a mutable value")
-    return dataclasses.field(default=default, metadata=metadata)
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """A string that must match a regular expression."""
-
-    regex: str
-    what: str
-    hint: str
-    max_length: int = 0
-
-    def matches(self, text: str) -> bool:
-        too_long = bool(self.max_length) and len(text) > self.max_length
-        return not too_long and re.fullmatch(self.regex, text) is not None
+from kiosk.declare.rules import Pattern
 
 
 @dataclass(frozen=True)
@@ -42,34 +20,6 @@ class MediaFile:
     """A path inside the bundle to a file of one of these kinds (see `media.KINDS`)."""
 
     kinds: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Positive:
-    """A number of seconds greater than zero and at most `maximum`, never NaN nor infinite.
-
-    The bound keeps every timer the player sets within what a timer can hold, and catches
-    a slip such as `1e308` or a value meant in milliseconds.
-    """
-
-    maximum: float
-
-    @property
-    def maximum_words(self) -> str:
-        """The bound as a curator reads it: '600 seconds (10 minutes)'."""
-        seconds = f"{self.maximum:g} seconds"
-        for size, unit in ((86_400, "day"), (3_600, "hour"), (60, "minute")):
-            if self.maximum >= size and self.maximum % size == 0:
-                count = int(self.maximum // size)
-                return f"{seconds} ({'a' if count == 1 else count} {unit}{'s' * (count != 1)})"
-        return seconds
-
-
-@dataclass(frozen=True)
-class NonEmpty:
-    """A list with at least one item."""
-
-    what: str
 
 
 @dataclass(frozen=True)
@@ -84,11 +34,6 @@ SLUG = Pattern(
     max_length=64,
 )
 COLOR = Pattern(r"#[0-9A-Fa-f]{6}", "a colour", "write it as #RRGGBB, for example '#1A2B3C'")
-LANGUAGE = Pattern(
-    r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*",
-    "a language code",
-    "use a BCP 47 code such as 'en', 'fr', 'ar', 'zh-Hans' or 'pt-BR'",
-)
 REF_SYNTAX = Pattern(
     r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*",
     "an exhibit reference",
@@ -177,10 +122,3 @@ class SoundFiles(Localized):
 
     __slots__ = ()
 
-
-def field_doc(field: dataclasses.Field[Any]) -> str:
-    return str(field.metadata.get("doc", ""))
-
-
-def is_required(field: dataclasses.Field[Any]) -> bool:
-    return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING

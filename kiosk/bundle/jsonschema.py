@@ -12,21 +12,12 @@ import typing
 from typing import Any
 
 from kiosk.bundle import media
-from kiosk.bundle.declare import (
-    ExhibitRef,
-    InterfaceWords,
-    Localized,
-    MediaFile,
-    NonEmpty,
-    Pattern,
-    Positive,
-    field_doc,
-    is_required,
-)
+from kiosk.bundle.declare import ExhibitRef, InterfaceWords, Localized, MediaFile
 from kiosk.bundle.model import EXHIBIT_TYPES, FORMAT_VERSION, Manifest
 from kiosk.bundle.plurals import CLDR_ORDER
+from kiosk.declare.rules import LANGUAGE, NonEmpty, Pattern, Positive, field_doc, is_required
 
-_LANGUAGE_KEY = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+_LANGUAGE_KEY = f"^{LANGUAGE.regex}$"
 
 
 class _Builder:

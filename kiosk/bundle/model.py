@@ -12,18 +12,15 @@ from typing import Annotated, Any, Literal
 
 from kiosk.bundle.declare import (
     COLOR,
-    LANGUAGE,
     SLUG,
     CaptionFiles,
     ExhibitRef,
     InterfaceWords,
     MediaFile,
-    NonEmpty,
-    Positive,
     SoundFiles,
     Text,
-    key,
 )
+from kiosk.declare.rules import LANGUAGE, NonEmpty, Positive, key
 
 FORMAT_VERSION = 1
 

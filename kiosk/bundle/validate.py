@@ -11,7 +11,7 @@ from kiosk.bundle.findings import Report
 from kiosk.bundle.loader import MANIFEST, ManifestReader
 from kiosk.bundle.model import Manifest
 from kiosk.bundle.source import CHECKSUMS, BundleSource, SourceError, ZipSource, open_source
-from kiosk.bundle.yamlnodes import MAX_MANIFEST_BYTES, ManifestSyntaxError, compose
+from kiosk.declare.nodes import MAX_MANIFEST_BYTES, YamlSyntaxError, compose
 
 
 @dataclass
@@ -66,7 +66,7 @@ def _check(source: BundleSource, report: Report, *, verify_checksums: bool, advi
         return None
     try:
         root = compose(source.read(MANIFEST))
-    except ManifestSyntaxError as error:
+    except YamlSyntaxError as error:
         report.error(error.message, file=MANIFEST, line=error.line, column=error.column, hint=error.hint)
         return None
     except OSError as error:

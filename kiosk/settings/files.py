@@ -1,26 +1,26 @@
 """Reading and writing `kiosk.yaml` so that a broken file never stops the kiosk.
 
-A file that cannot be read at all (bad YAML, binary junk, an empty file, nesting too deep,
-a schema version no kiosk wrote) is copied to `kiosk.yaml.bak-TIMESTAMP` and every setting
-takes its default. A file with bad keys is backed up the same way and only those keys take
-their defaults. A content already backed up is not copied again, so a broken file read by
-every command leaves one backup, not one per command. Each problem is logged with
-file:line. Writing is atomic: a temporary file, then `os.replace`.
+The file is read by the shared declaration reader (`kiosk.declare.reader`) against the
+declaration in `model.py`. A file that cannot be read at all (bad YAML, binary junk, an empty
+file, nesting too deep) is copied to `kiosk.yaml.bak-TIMESTAMP` and every setting takes its
+default. A file with bad keys (among them a `schema_version` no kiosk wrote: 0, -1, a text,
+a future version) is backed up the same way and only those keys take their defaults. A
+content already backed up is not copied again, so a broken file read by every command leaves
+one backup, not one per command. Each problem is logged as file:line:column, key, what is
+wrong, how to fix it, and what the kiosk does instead. Writing is atomic: a temporary file,
+then `os.replace`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import logging
-import math
 import os
 import re
 import shutil
 import stat
 import tempfile
 import time
-import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,9 +30,9 @@ from typing import Any
 import yaml
 
 from kiosk import paths
-from kiosk.bundle.yamlnodes import ManifestSyntaxError, compose, position, scalar_value
-from kiosk.settings.hours import parse_ranges
-from kiosk.settings.model import SCHEMA_VERSION, WEEKDAYS, Settings
+from kiosk.declare.nodes import YamlSyntaxError, compose, position, scalar_value
+from kiosk.declare.reader import INVALID, Problem, Reader, declared, plain
+from kiosk.settings.model import SCHEMA_VERSION, Settings
 
 log = logging.getLogger("kiosk.settings")
 FILENAME = "kiosk.yaml"
@@ -46,14 +46,17 @@ def settings_path() -> Path:
 
 
 @dataclass(frozen=True)
-class SettingsProblem:
-    key: str
-    message: str
-    line: int | None = None
+class SettingsProblem(Problem):
+    """A problem of the settings file, and what the kiosk does about it (`outcome`)."""
+
+    outcome: str = "using the defaults"
 
     def format(self, path: Path) -> str:
-        where = f"{path}:{self.line}" if self.line else str(path)
-        return f"{where}: {self.key + ': ' if self.key else ''}{self.message}"
+        """`file:line:col: key: what is wrong (how to fix it); what the kiosk does instead`."""
+        text = f"{self.where(path)}: {self.key + ': ' if self.key else ''}{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return f"{text}; {self.outcome}" if self.outcome else text
 
 
 @dataclass
@@ -68,151 +71,46 @@ class InvalidSetting(ValueError):
     """A value that a setting cannot take; the message says why."""
 
 
-# -- converting one value -------------------------------------------------------------------
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"the number {_yaml_float(value)}"
-    if isinstance(value, (int, float)):
-        return _show_number(value)
-    if isinstance(value, str):
-        return f"the text '{_shorten(value)}'"
-    if isinstance(value, list):
-        return "a list"
-    return "a map of keys"
-
-
-def convert(f: dataclasses.Field[Any], tp: Any, value: object) -> Any:
-    """The value a setting takes from `value`, or InvalidSetting saying why not."""
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin in (typing.Union, types.UnionType):
-        if value is None or value == "":
-            return None
-        return convert(f, next(a for a in args if a is not type(None)), value)
-    if origin is typing.Literal:
-        if value not in args:
-            raise InvalidSetting(f"expected one of {', '.join(args)}, got {_describe(value)}")
-        return value
-    if tp is bool:
-        if not isinstance(value, bool):
-            raise InvalidSetting(f"expected true or false, got {_describe(value)}")
-        return value
-    if tp in (int, float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (tp is int and isinstance(value, float)):
-            raise InvalidSetting(f"expected {'a whole number' if tp is int else 'a number'}, got {_describe(value)}")
-        low, high = f.metadata.get("minimum"), f.metadata.get("maximum")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise InvalidSetting(f"{_yaml_float(value)} is not a usable number: use {_number(low)} to {_number(high)}")
-        if (low is not None and value < low) or (high is not None and value > high):
-            shown = _show_number(value).removeprefix("the number ")
-            raise InvalidSetting(f"{shown} is out of range: use {_number(low)} to {_number(high)}")
-        return tp(value)
-    if tp is str:
-        if isinstance(value, (dict, list)) or value is None:
-            raise InvalidSetting(f"expected a text, got {_describe(value)}")
-        text = str(value)
-        pattern = f.metadata.get("pattern")
-        if pattern and not re.fullmatch(pattern, text):
-            raise InvalidSetting(f"'{_shorten(text)}' is not valid here")
-        check = f.metadata.get("check")
-        problem = check(text) if check is not None else None
-        if problem:
-            raise InvalidSetting(problem)
-        return text
-    if origin is dict:
-        return _opening_hours(value)
-    raise InvalidSetting(f"cannot read {_describe(value)}")
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
-
-
-def _show_number(value: float) -> str:
-    """A number as the message shows it; one with hundreds of digits by its length."""
-    if isinstance(value, int) and abs(value) >= 10**15:
-        return f"a number with {len(str(abs(value)))} digits"
-    return f"the number {value}"
-
-
-def _yaml_float(value: float) -> str:
-    """NaN and the infinities as YAML writes them, the way the file said them."""
-    return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _opening_hours(value: object) -> dict[str, list[str]]:
-    if not isinstance(value, dict):
-        raise InvalidSetting(f"expected a map from weekday to time ranges, got {_describe(value)}")
-    hours: dict[str, list[str]] = {}
-    for day, ranges in value.items():
-        if str(day).lower() not in WEEKDAYS:
-            raise InvalidSetting(f"'{day}' is not a weekday: use {', '.join(WEEKDAYS)}")
-        items = ranges if isinstance(ranges, list) else [ranges]
-        try:
-            parse_ranges([str(item) for item in items if item is not None])
-        except ValueError as error:
-            raise InvalidSetting(f"{day}: {error}") from None
-        hours[str(day).lower()] = [str(item) for item in items if item is not None]
-    return hours
-
-
 # -- reading ------------------------------------------------------------------------------
 
-def _is_words(tp: Any) -> bool:
-    """A choice of words, where YAML would read `off` or `yes` as true/false."""
-    return typing.get_origin(tp) is typing.Literal
+class SettingsReader(Reader):
+    """The shared reader (`kiosk.declare.reader`) with the settings' leniency: a key that
+    cannot be read takes its default, an empty group or text means "the default" or "none",
+    and every problem says what the kiosk does instead."""
 
-def _plain(node: yaml.Node) -> object:
-    if isinstance(node, yaml.MappingNode):
-        return {str(k.value): _plain(v) for k, v in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(child) for child in node.value]
-    return scalar_value(node)  # type: ignore[arg-type]
+    private_prefix = None
 
-
-class _Reader:
     def __init__(self) -> None:
-        self.problems: list[SettingsProblem] = []
+        super().__init__()
+        self.settings_problems: list[SettingsProblem] = []
         self.explicit: dict[str, Any] = {}
 
-    def read(self, cls: Any, node: yaml.MappingNode, prefix: str) -> Any:
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        hints = typing.get_type_hints(cls)
-        values: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "(a list or map as a key)"
-            key = f"{prefix}{name}"
-            line = position(key_node)[0]
-            if name not in fields:
-                close = difflib.get_close_matches(name, fields, n=1)
-                hint = f" (did you mean '{prefix}{close[0]}'?)" if close else ""
-                self.problems.append(SettingsProblem(key, f"unknown setting, ignored{hint}", line))
-                continue
-            tp = hints[name]
-            if dataclasses.is_dataclass(tp):
-                if isinstance(value_node, yaml.MappingNode):
-                    values[name] = self.read(tp, value_node, f"{key}.")
-                elif not (isinstance(value_node, yaml.ScalarNode) and scalar_value(value_node) is None):
-                    self.problems.append(SettingsProblem(key, "expected a map of settings; using the defaults", line))
-                continue
-            raw = _plain(value_node)
-            if _is_words(tp) and isinstance(value_node, yaml.ScalarNode):
-                raw = str(value_node.value)
-            try:
-                values[name] = convert(fields[name], tp, raw)
-                self.explicit[key] = values[name]
-            except InvalidSetting as error:
-                self.problems.append(SettingsProblem(key, f"{error}; using the default", position(value_node)[0]))
-        return cls(**values)
+    def report(self, problem: Problem) -> None:
+        self.settings_problems.append(SettingsProblem(**vars(problem), outcome=_outcome(problem)))
+
+    def accepted(self, path: str, value: Any) -> None:
+        if not dataclasses.is_dataclass(value):
+            self.explicit[path] = value
+
+    def convert_union(self, node: yaml.Node, tp: Any, path: str) -> Any:
+        if isinstance(node, yaml.ScalarNode) and scalar_value(node) == "" and type(None) in typing.get_args(tp):
+            return None
+        return super().convert_union(node, tp, path)
+
+    def convert_object(self, node: yaml.Node, cls: Any, path: str) -> Any:
+        if path and isinstance(node, yaml.ScalarNode) and scalar_value(node) is None:
+            return INVALID  # `attract:` with nothing after it: the group's defaults, quietly
+        return super().convert_object(node, cls, path)
+
+
+def _outcome(problem: Problem) -> str:
+    if problem.ignored:
+        return "ignored"
+    try:
+        _field, tp = lookup(problem.key)
+    except KeyError:
+        return "using the defaults"
+    return "using the defaults" if dataclasses.is_dataclass(tp) else "using the default"
 
 
 def _backup(path: Path, data: bytes) -> tuple[Path, bool]:
@@ -256,7 +154,7 @@ def load(path: Path | None = None) -> LoadedSettings:
         loaded = _parse(data, path)
     except Exception as error:  # a broken file never stops the kiosk, whatever is in it
         log.error("%s: reading the settings failed unexpectedly", path, exc_info=True)
-        why = f"cannot be read ({type(error).__name__}); using the defaults"
+        why = f"cannot be read ({type(error).__name__})"
         loaded = LoadedSettings(Settings(), [SettingsProblem("", why)])
     if loaded.problems:
         new = False
@@ -274,29 +172,29 @@ def load(path: Path | None = None) -> LoadedSettings:
 
 def _parse(data: bytes, path: Path) -> LoadedSettings:
     if not data.strip():
-        return LoadedSettings(Settings(), [SettingsProblem("", "the file is empty; using the defaults")])
+        return LoadedSettings(Settings(), [SettingsProblem("", "the file is empty")])
     try:
         root = compose(data, "the settings file")
-    except ManifestSyntaxError as error:
-        return LoadedSettings(Settings(), [SettingsProblem("", f"{error.message}; using the defaults", error.line)])
+    except YamlSyntaxError as error:
+        return LoadedSettings(Settings(), [SettingsProblem("", error.message, error.line, error.column, error.hint)])
     if not isinstance(root, yaml.MappingNode):
-        line = position(root)[0] if root is not None else None
-        return LoadedSettings(Settings(), [SettingsProblem("", "expected a map of settings; using the defaults", line)])
+        line, column = position(root) if root is not None else (None, None)
+        return LoadedSettings(Settings(), [SettingsProblem("", "expected a map of settings", line, column)])
     root = _migrate(root, path)
-    reader = _Reader()
-    settings = reader.read(Settings, root, "")
-    return LoadedSettings(settings, reader.problems, explicit=reader.explicit)
+    reader = SettingsReader()
+    settings = reader.convert(root, Settings, "")
+    return LoadedSettings(settings, reader.settings_problems, explicit=reader.explicit)
 
 
 def _migrate(root: yaml.MappingNode, path: Path) -> yaml.MappingNode:
     """An older file's layout upgraded; any other version is left for the reader to report."""
     version_node = next((v for k, v in root.value if k.value == "schema_version"), None)
     version = scalar_value(version_node) if isinstance(version_node, yaml.ScalarNode) else SCHEMA_VERSION
-    if not isinstance(version, int) or isinstance(version, bool) or version >= SCHEMA_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version < SCHEMA_VERSION:
         return root
     if any(step not in MIGRATIONS for step in range(version, SCHEMA_VERSION)):
-        return root  # no kiosk wrote this version: `schema_version` is reported out of range
-    raw = _plain(root)
+        return root  # no kiosk wrote this version: the reader reports `schema_version`
+    raw = plain(root)
     if not isinstance(raw, dict):
         return root
     while version < SCHEMA_VERSION:
@@ -332,14 +230,14 @@ def writable_by_others(path: Path) -> str | None:
 # -- writing ------------------------------------------------------------------------------
 
 def lookup(key: str) -> tuple[dataclasses.Field[Any], Any]:
-    """The field and type of a dotted setting name, or KeyError."""
+    """The field and declared type (with its rules) of a dotted setting name, or KeyError."""
     cls: Any = Settings
     parts = key.split(".")
     for index, part in enumerate(parts):
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        fields, hints = declared(cls)
         if part not in fields:
             raise KeyError(key)
-        tp = typing.get_type_hints(cls)[part]
+        tp = hints[part]
         if index == len(parts) - 1:
             return fields[part], tp
         if not dataclasses.is_dataclass(tp):
@@ -406,17 +304,19 @@ def save(settings: Settings, path: Path | None = None) -> Path:
 
 
 def parse_value(key: str, text: str) -> Any:
-    """A value typed on the command line, checked against its setting."""
-    f, tp = lookup(key)
+    """A value typed on the command line, checked against its setting by the same reader."""
+    _field, tp = lookup(key)
     if dataclasses.is_dataclass(tp):
         raise InvalidSetting(f"'{key}' is a group; set one of its keys, such as '{key}.{dataclasses.fields(tp)[0].name}'")
     if key == "admin_pin":
         raise InvalidSetting("set the PIN with 'kiosk set-pin', which stores only its hash")
     try:
-        node = compose(text.encode(), "the value")
-    except ManifestSyntaxError as error:
+        node = compose(text.encode(), "the value") or compose(b"~")
+    except YamlSyntaxError as error:
         raise InvalidSetting(error.message) from None
-    value = None if node is None else _plain(node)
-    if (tp is str and isinstance(value, (int, float))) or (_is_words(tp) and isinstance(value, bool)):
-        value = text
-    return convert(f, tp, value)
+    reader = SettingsReader()
+    value = reader.convert(node, tp, key)  # type: ignore[arg-type]
+    if reader.settings_problems:
+        problem = reader.settings_problems[0]
+        raise InvalidSetting(f"{problem.message} ({problem.hint})" if problem.hint else problem.message)
+    return value

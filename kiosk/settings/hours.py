@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kiosk.settings.model import WEEKDAYS
-
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAY = 24 * 60
 WEEK = 7 * DAY
 _RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
@@ -30,6 +29,24 @@ def parse_ranges(ranges: list[str]) -> list[tuple[int, int]]:
             raise ValueError(f"'{text}' ends before it starts; split a range over midnight in two days")
         parsed.append((start, end))
     return parsed
+
+
+def read_opening_hours(value: object) -> dict[str, list[str]]:
+    """The `opening_hours` setting from its plain YAML value (a map from weekday to one range
+    or a list of them), or ValueError saying what is wrong."""
+    if not isinstance(value, dict):
+        raise ValueError("expected a map from weekday to time ranges")
+    hours: dict[str, list[str]] = {}
+    for day, ranges in value.items():
+        if str(day).lower() not in WEEKDAYS:
+            raise ValueError(f"'{day}' is not a weekday: use {', '.join(WEEKDAYS)}")
+        items = [str(item) for item in (ranges if isinstance(ranges, list) else [ranges]) if item is not None]
+        try:
+            parse_ranges(items)
+        except ValueError as error:
+            raise ValueError(f"{day}: {error}") from None
+        hours[str(day).lower()] = items
+    return hours
 
 
 def is_open(hours: dict[str, list[str]], moment: dt.datetime) -> bool:

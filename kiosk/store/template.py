@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from kiosk.bundle.declare import LANGUAGE
 from kiosk.bundle.loader import slug_suggestion
+from kiosk.declare.rules import LANGUAGE
 from kiosk.store.errors import StoreError
 
 log = logging.getLogger("kiosk.store")

@@ -9,7 +9,7 @@ the desktop in between.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QInputDevice, QMouseEvent, QScreen
@@ -21,6 +21,7 @@ from kiosk.bundle.playable import PlayableBundle
 from kiosk.play.player import Player, PlayerConfig, PlayerEvent, SessionChanged
 from kiosk.play.recording import VisitRecording
 from kiosk.play.session import Phase, SessionEvent
+from kiosk.settings.model import CursorMode
 from kiosk.ui.following import StoreFollowing
 from kiosk.ui.lockdown import Lockdown, pick_screen
 from kiosk.ui.window import KioskWindow
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk.app")
 
-CursorMode = Literal["hidden", "auto", "shown"]
 CURSOR_HIDE_MS = 3000
 
 

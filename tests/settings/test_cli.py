@@ -30,8 +30,8 @@ def test_set_get_and_survive_a_restart(capsys: pytest.CaptureFixture[str]) -> No
         (["config", "set", "volume", "300"], "kiosk: error: volume: 300 is out of range: use 0 to 100\n"),
         (["config", "set", "volumme", "3"], "kiosk: error: there is no setting 'volumme' "
          "('kiosk config show' lists them)\n"),
-        (["config", "set", "cursor", "off"], "kiosk: error: cursor: expected one of hidden, auto, shown, "
-         "got the text 'off'\n"),
+        (["config", "set", "cursor", "off"], "kiosk: error: cursor: expected 'hidden' or 'auto' or 'shown', "
+         "got 'off' (true/false)\n"),
     ],
 )
 def test_invalid_values_are_refused_and_nothing_is_written(
@@ -47,8 +47,8 @@ def test_check_reports_problems_with_lines(capsys: pytest.CaptureFixture[str]) -
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("volume: 40\ncursor: sometimes\n")
     assert main(["config", "check"]) == 1
-    assert capsys.readouterr().out == (f"{path}:2: cursor: expected one of hidden, auto, shown, got the text "
-                                       "'sometimes'; using the default\n")
+    assert capsys.readouterr().out == (f"{path}:2:9: cursor: expected 'hidden' or 'auto' or 'shown', got the "
+                                       "text 'sometimes'; using the default\n")
 
 
 def test_set_pin_from_a_pipe_stores_only_a_hash() -> None:

@@ -46,41 +46,42 @@ FIX = "set the PIN again with 'kiosk set-pin' (until then no PIN is set)"
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("schema_version: 0\n", ":1: schema_version: 0 is out of range: use 1 to 1; using the default"),
-        ("schema_version: -5\n", ":1: schema_version: -5 is out of range: use 1 to 1; using the default"),
-        ("schema_version: 99\n", ":1: schema_version: 99 is out of range: use 1 to 1; using the default"),
-        ("schema_version: .nan\n", ":1: schema_version: expected a whole number, got the number .nan; "
+        ("schema_version: -5\n", ":1:17: schema_version: there is no schema version -5 (write 1, the version this "
+         "kiosk reads); using the default"),
+        ("schema_version: 99\n", ":1:17: schema_version: this file is from a newer kiosk (schema version 99; this "
+         "kiosk reads 1) (update the kiosk software, or write 1); using the default"),
+        ("schema_version: .nan\n", ":1:17: schema_version: expected a whole number, got the number .nan; "
          "using the default"),
-        (nested(990), ":1: values are nested more than 64 deep; using the defaults"),
-        (nested(990, anchored=True), ":1: values are nested more than 64 deep; using the defaults"),
-        (nested(200_000), ":1: YAML syntax: exceeded maximum nesting depth; using the defaults"),
-        ("idle_timeout: .nan\n", ":1: idle_timeout: .nan is not a usable number: use 10 to 3600; using the default"),
-        ("idle_timeout: .inf\n", ":1: idle_timeout: .inf is not a usable number: use 10 to 3600; using the default"),
-        ("still_there_seconds: -.inf\n", ":1: still_there_seconds: -.inf is not a usable number: use 3 to 120; "
+        (nested(990), ":1:72: values are nested more than 64 deep; using the defaults"),
+        (nested(990, anchored=True), ":1:75: values are nested more than 64 deep; using the defaults"),
+        (nested(200_000), ":1:1008: YAML syntax: exceeded maximum nesting depth; using the defaults"),
+        ("idle_timeout: .nan\n", ":1:15: idle_timeout: .nan is not a usable number: use 10 to 3600; using the default"),
+        ("idle_timeout: .inf\n", ":1:15: idle_timeout: .inf is not a usable number: use 10 to 3600; using the default"),
+        ("still_there_seconds: -.inf\n", ":1:22: still_there_seconds: -.inf is not a usable number: use 3 to 120; "
          "using the default"),
-        ("attract: {dwell: .NaN}\n", ":1: attract.dwell: .nan is not a usable number: use 1 to 600; using the default"),
-        ("tour: {text: 1.0e+308}\n", ":1: tour.text: 1e+308 is out of range: use 1 to 600; using the default"),
-        (f"update: {{interval: {'9' * 400}}}\n", ":1: update.interval: a number with 400 digits is out of range: "
+        ("attract: {dwell: .NaN}\n", ":1:18: attract.dwell: .nan is not a usable number: use 1 to 600; using the default"),
+        ("tour: {text: 1.0e+308}\n", ":1:14: tour.text: 1.0e+308 is out of range: use 1 to 600; using the default"),
+        (f"update: {{interval: {'9' * 400}}}\n", ":1:20: update.interval: a number with 400 digits is out of range: "
          "use 1 to 10080; using the default"),
-        (f"volume: {'9' * 5000}\n", f":1: volume: expected a whole number, got the text '{'9' * 59}…'; "
+        (f"volume: {'9' * 5000}\n", f":1:9: volume: expected a whole number, got the text '{'9' * 39}…'; "
          "using the default"),
-        ("volume: .nan\n", ":1: volume: expected a whole number, got the number .nan; using the default"),
-        ("? [a, b]\n: 1\n", ":1: (a list or map as a key): unknown setting, ignored"),
-        (f"admin_pin: {broken_hash('0')}\n", f":1: admin_pin: the PIN hash is broken: 0 iterations (a sound hash "
+        ("volume: .nan\n", ":1:9: volume: expected a whole number, got the number .nan; using the default"),
+        ("? [a, b]\n: 1\n", ":1:3: expected a key name, got a list; ignored"),
+        (f"admin_pin: {broken_hash('0')}\n", f":1:12: admin_pin: the PIN hash is broken: 0 iterations (a sound hash "
          f"has 1,000 to 2,000,000); {FIX}; using the default"),
-        (f"admin_pin: {broken_hash('2000000000')}\n", ":1: admin_pin: the PIN hash is broken: 2000000000 iterations "
+        (f"admin_pin: {broken_hash('2000000000')}\n", ":1:12: admin_pin: the PIN hash is broken: 2000000000 iterations "
          f"(a sound hash has 1,000 to 2,000,000); {FIX}; using the default"),
-        (f"admin_pin: {broken_hash('9' * 40)}\n", ":1: admin_pin: the PIN hash is broken: 999999999999… iterations "
+        (f"admin_pin: {broken_hash('9' * 40)}\n", ":1:12: admin_pin: the PIN hash is broken: 999999999999… iterations "
          f"(a sound hash has 1,000 to 2,000,000); {FIX}; using the default"),
-        (f"admin_pin: {broken_hash(salt='c2FsdA=')}\n", f":1: admin_pin: the PIN hash is broken: its salt is not "
+        (f"admin_pin: {broken_hash(salt='c2FsdA=')}\n", f":1:12: admin_pin: the PIN hash is broken: its salt is not "
          f"base64; {FIX}; using the default"),
-        (f"admin_pin: {broken_hash(salt='c2FsdA==')}\n", ":1: admin_pin: the PIN hash is broken: its salt is 4 bytes "
+        (f"admin_pin: {broken_hash(salt='c2FsdA==')}\n", ":1:12: admin_pin: the PIN hash is broken: its salt is 4 bytes "
          f"(at least 8); {FIX}; using the default"),
-        (f"admin_pin: {broken_hash(digest='AAAA')}\n", ":1: admin_pin: the PIN hash is broken: its hash is 3 bytes "
+        (f"admin_pin: {broken_hash(digest='AAAA')}\n", ":1:12: admin_pin: the PIN hash is broken: its hash is 3 bytes "
          f"(SHA-256 gives 32); {FIX}; using the default"),
-        (f"admin_pin: {broken_hash(digest='A=AA')}\n", ":1: admin_pin: the PIN hash is broken: its hash is not "
+        (f"admin_pin: {broken_hash(digest='A=AA')}\n", ":1:12: admin_pin: the PIN hash is broken: its hash is not "
          f"base64; {FIX}; using the default"),
-        ("admin_pin: md5$abc\n", ":1: admin_pin: 'md5$abc' is not a PIN hash; set the PIN with 'kiosk set-pin'; "
+        ("admin_pin: md5$abc\n", ":1:12: admin_pin: 'md5$abc' is not a PIN hash; set the PIN with 'kiosk set-pin'; "
          "using the default"),
     ],
 )
@@ -168,7 +169,7 @@ def test_config_check_names_a_broken_pin_hash(capsys: pytest.CaptureFixture[str]
     path.write_text(f"volume: 40\nadmin_pin: {broken_hash('0')}\n")
     path.chmod(0o600)
     assert main(["config", "check"]) == 1
-    assert capsys.readouterr().out == (f"{path}:2: admin_pin: the PIN hash is broken: 0 iterations (a sound hash "
+    assert capsys.readouterr().out == (f"{path}:2:12: admin_pin: the PIN hash is broken: 0 iterations (a sound hash "
                                        f"has 1,000 to 2,000,000); {FIX}; using the default\n")
 
 

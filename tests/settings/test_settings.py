@@ -26,24 +26,25 @@ def write(tmp_path: Path, content: bytes | str) -> Path:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"idle_timeout: [1\n", ":2: YAML syntax: did not find expected ',' or ']'; using the defaults"),
-        (b"\x00\x9f\x92\x96 binary junk", ":1: this is binary data, not a YAML text; using the defaults"),
+        (b"idle_timeout: [1\n", ":2:1: YAML syntax: did not find expected ',' or ']'; using the defaults"),
+        (b"\x00\x9f\x92\x96 binary junk", ":1: this is binary data, not a YAML text (the settings file must be text); "
+         "using the defaults"),
         (b"", ": the file is empty; using the defaults"),
-        (b"volume: \xff\n", ":1: byte 0xff is not UTF-8 text; using the defaults"),
-        (b"- a list\n", ":1: expected a map of settings; using the defaults"),
-        (b"volume: loud\n", ":1: volume: expected a whole number, got the text 'loud'; using the default"),
-        (b"volume: 250\n", ":1: volume: 250 is out of range: use 0 to 100; using the default"),
-        (b"idle_timeout: true\n", ":1: idle_timeout: expected a number, got true (true/false); using the default"),
-        (b"cursor: invisible\n", ":1: cursor: expected one of hidden, auto, shown, got the text 'invisible'; "
+        (b"volume: \xff\n", ":1:9: byte 0xff is not UTF-8 text (save the settings file as UTF-8); using the defaults"),
+        (b"- a list\n", ":1:1: expected a map of settings; using the defaults"),
+        (b"volume: loud\n", ":1:9: volume: expected a whole number, got the text 'loud'; using the default"),
+        (b"volume: 250\n", ":1:9: volume: 250 is out of range: use 0 to 100; using the default"),
+        (b"idle_timeout: true\n", ":1:15: idle_timeout: expected a number, got 'true' (true/false); using the default"),
+        (b"cursor: invisible\n", ":1:9: cursor: expected 'hidden' or 'auto' or 'shown', got the text 'invisible'; "
          "using the default"),
-        (b"idel_timeout: 30\n", ":1: idel_timeout: unknown setting, ignored (did you mean 'idle_timeout'?)"),
-        (b"attract:\n  dwel: 3\n", ":2: attract.dwel: unknown setting, ignored (did you mean 'attract.dwell'?)"),
-        (b"opening_hours: {funday: ['09:00-17:00']}\n", ":1: opening_hours: 'funday' is not a weekday: use monday, "
+        (b"idel_timeout: 30\n", ":1:1: idel_timeout: unknown key 'idel_timeout' (did you mean 'idle_timeout'?); ignored"),
+        (b"attract:\n  dwel: 3\n", ":2:3: attract.dwel: unknown key 'dwel' (did you mean 'dwell'?); ignored"),
+        (b"opening_hours: {funday: ['09:00-17:00']}\n", ":1:16: opening_hours: 'funday' is not a weekday: use monday, "
          "tuesday, wednesday, thursday, friday, saturday, sunday; using the default"),
-        (b"admin_pin: '1234'\n", ":1: admin_pin: '1234' is not a PIN hash; set the PIN with 'kiosk set-pin'; "
+        (b"admin_pin: '1234'\n", ":1:12: admin_pin: '1234' is not a PIN hash; set the PIN with 'kiosk set-pin'; "
          "using the default"),
-        (b"update: {url: ftp://example.org/b.zip}\n", ":1: update.url: 'ftp://example.org/b.zip' is not valid here; "
-         "using the default"),
+        (b"update: {url: ftp://example.org/b.zip}\n", ":1:15: update.url: 'ftp://example.org/b.zip' is not a web address "
+         "(start it with http:// or https://, such as 'https://example.org/exhibition.zip'); using the default"),
     ],
 )
 def test_a_broken_file_ends_in_defaults_a_backup_and_a_located_warning(
@@ -115,7 +116,7 @@ def test_values_typed_on_the_command_line(key: str, text: str, expected: object)
     [
         ("volume", "101", "101 is out of range: use 0 to 100"),
         ("volume", "half", "expected a whole number, got the text 'half'"),
-        ("cursor", "none", "expected one of hidden, auto, shown, got the text 'none'"),
+        ("cursor", "none", "expected 'hidden' or 'auto' or 'shown', got the text 'none'"),
         ("attract", "off", "'attract' is a group; set one of its keys, such as 'attract.enabled'"),
         ("admin_pin", "1234", "set the PIN with 'kiosk set-pin', which stores only its hash"),
     ],

@@ -132,7 +132,7 @@ def test_broken_settings_fail_without_leaving_a_backup() -> None:
     path.write_text("idle_timeout: 5\nvolume: 50\n", encoding="utf-8")
     _loaded, check = host_checks.check_settings()
     assert check.status is Status.FAIL
-    assert check.detail == (f"1 problem; the first: {path}:1: idle_timeout: 5 is out of range: use 10 to 3600; "
+    assert check.detail == (f"1 problem; the first: {path}:1:15: idle_timeout: 5 is out of range: use 10 to 3600; "
                             "using the default")
     assert [p.name for p in path.parent.iterdir()] == ["kiosk.yaml"], "checking must not back the file up"
     path.write_text("volume: 50\n", encoding="utf-8")

@@ -39,7 +39,7 @@ from kiosk.play.lockout import PinLockout
 from kiosk.play.player import Cause, PlayerConfig, PlayerEvent, SessionChanged
 from kiosk.play.session import SessionEvent, SessionTimings
 from kiosk.settings import files as settings_files
-from kiosk.settings.model import Settings
+from kiosk.settings.model import Settings, restart_keys
 from kiosk.store import Store, StoreError
 from kiosk.system.service import EXIT_TO_DESKTOP
 from kiosk.ui import bidi
@@ -59,9 +59,7 @@ log = logging.getLogger("kiosk.admin")
 
 PANEL_IDLE_MS = 120_000
 # Settings the running kiosk cannot take on without a restart (the panel says which changed).
-RESTART_KEYS = ("kiosk_id", "bundle", "cursor", "screen", "tour.text", "tour.image", "tour.gallery", "tour.article",
-                "analytics.enabled", "analytics.retention_days", "analytics.export_folder", "update.url",
-                "update.interval", "update.sha256_url", "watch_folder", "keep_versions")
+RESTART_KEYS = restart_keys()
 _INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.KeyPress, QEvent.Type.Wheel,
                     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate})
 

@@ -436,13 +436,18 @@ def test_the_panel_speaks_the_kiosks_language_not_the_visitors(make_rig, qtbot) 
 # -- a broken settings file still ends in a running kiosk ---------------------------------------------------
 
 @pytest.mark.parametrize(("content", "problem"), [
-    (b"idle_timeout: [1\n", ":2: YAML syntax"),
-    (b"volume: loud\n", ":1: volume: expected a whole number"),
-    (b"volume: 250\n", ":1: volume: 250 is out of range"),
-    (b"idel_timeout: 30\n", ":1: idel_timeout: unknown setting"),
+    (b"idle_timeout: [1\n", ":2:1: YAML syntax"),
+    (b"volume: loud\n", ":1:9: volume: expected a whole number"),
+    (b"volume: 250\n", ":1:9: volume: 250 is out of range"),
+    (b"idel_timeout: 30\n", ":1:1: idel_timeout: unknown key"),
     (b"", ": the file is empty"),
     (b"\x00\x9f\x92\x96 binary junk", ":1: this is binary data"),
-], ids=["bad yaml", "wrong type", "out of range", "unknown key", "empty", "binary junk"])
+    (b"schema_version: 0\n", ":1:17: schema_version: there is no schema version 0"),
+    (b"schema_version: -1\n", ":1:17: schema_version: there is no schema version -1"),
+    (b"schema_version: x\n", ":1:17: schema_version: expected a whole number, got the text 'x'"),
+    (b"schema_version: 999\n", ":1:17: schema_version: this file is from a newer kiosk (schema version 999;"),
+], ids=["bad yaml", "wrong type", "out of range", "unknown key", "empty", "binary junk", "schema 0", "schema -1",
+        "schema x", "schema 999"])
 def test_a_broken_settings_file_ends_in_a_running_kiosk(tiny_bundle_path: Path, caplog, monkeypatch, content: bytes,
                                                        problem: str) -> None:
     path = settings_files.settings_path()

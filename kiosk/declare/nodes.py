@@ -29,8 +29,8 @@ STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
-class ManifestSyntaxError(Exception):
-    """The manifest cannot be read as YAML at all."""
+class YamlSyntaxError(Exception):
+    """The file (a manifest, the settings) cannot be read as YAML at all."""
 
     message: str
     line: int | None = None
@@ -53,7 +53,7 @@ def _decode(data: bytes, what: str) -> str:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise ManifestSyntaxError(
+        raise YamlSyntaxError(
             f"byte 0x{data[error.start]:02x} is not UTF-8 text",
             line,
             column,
@@ -62,18 +62,19 @@ def _decode(data: bytes, what: str) -> str:
 
 
 def compose(data: bytes, what: str = "the manifest") -> yaml.Node | None:
-    """The root node (None for an empty file), or ManifestSyntaxError; `what` names the
+    """The root node (None for an empty file), or YamlSyntaxError; `what` names the
     file in messages."""
     if len(data) > MAX_MANIFEST_BYTES:
-        raise ManifestSyntaxError(
+        raise YamlSyntaxError(
             f"{what} is {len(data):,} bytes; at most {MAX_MANIFEST_BYTES:,} are read",
             hint="move long texts into fewer words, or split the exhibition into bundles",
         )
     if b"\0" in data[:8192]:
         offset = data.index(b"\0")
         line = data[:offset].count(b"\n") + 1
-        raise ManifestSyntaxError(
-            "this is binary data, not a YAML text", line, hint="exhibition.yaml must be text"
+        raise YamlSyntaxError(
+            "this is binary data, not a YAML text", line,
+            hint="exhibition.yaml must be text" if what == "the manifest" else f"{what} must be text",
         )
     text = _decode(data, what)
     try:
@@ -83,12 +84,12 @@ def compose(data: bytes, what: str = "the manifest") -> yaml.Node | None:
         problem = error.problem or error.context or "not valid YAML"
         if "expected a single document" in problem or "found another document" in problem:
             problem = f"{what} holds more than one YAML document"
-        raise ManifestSyntaxError(
+        raise YamlSyntaxError(
             f"YAML syntax: {problem}", mark.line + 1 if mark else None, mark.column + 1 if mark else None,
             _syntax_hint(problem),
         ) from None
     except (yaml.YAMLError, RecursionError, ValueError) as error:
-        raise ManifestSyntaxError(f"YAML syntax: {error}") from None
+        raise YamlSyntaxError(f"YAML syntax: {error}") from None
     if node is not None:
         if "&" in text:
             _check_shape(node, what)
@@ -120,7 +121,7 @@ def _check_shape(root: yaml.Node, what: str) -> None:
             expanded[ident] = 1 + sum(expanded[id(child)] for child in _children(node))
             if expanded[ident] > MAX_EXPANDED_NODES:
                 line, column = position(node)
-                raise ManifestSyntaxError(
+                raise YamlSyntaxError(
                     f"aliases expand {what} to more than {MAX_EXPANDED_NODES:,} values",
                     line,
                     column,
@@ -131,11 +132,11 @@ def _check_shape(root: yaml.Node, what: str) -> None:
             continue
         line, column = position(node)
         if ident in open_nodes:
-            raise ManifestSyntaxError("an alias refers to a value that contains it", line, column)
+            raise YamlSyntaxError("an alias refers to a value that contains it", line, column)
         if node.tag not in PLAIN_TAGS:
             _refuse_tag(node, what)
         if depth > MAX_DEPTH:
-            raise ManifestSyntaxError(f"values are nested more than {MAX_DEPTH} deep", line, column)
+            raise YamlSyntaxError(f"values are nested more than {MAX_DEPTH} deep", line, column)
         open_nodes.add(ident)
         stack.append((node, depth, True))
         stack.extend((child, depth + 1, False) for child in _children(node))
@@ -143,7 +144,7 @@ def _check_shape(root: yaml.Node, what: str) -> None:
 
 def _refuse_tag(node: yaml.Node, what: str) -> None:
     line, column = position(node)
-    raise ManifestSyntaxError(
+    raise YamlSyntaxError(
         f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
         line,
         column,
@@ -160,7 +161,7 @@ def _check_tags(root: yaml.Node, what: str) -> None:
             _refuse_tag(node, what)
         if depth > MAX_DEPTH:
             line, column = position(node)
-            raise ManifestSyntaxError(f"values are nested more than {MAX_DEPTH} deep", line, column)
+            raise YamlSyntaxError(f"values are nested more than {MAX_DEPTH} deep", line, column)
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 stack.append((key_node, depth + 1))
