@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.bundle.declare import REF_SYNTAX
-from kiosk.bundle.model import ArticleExhibit, Exhibit, TextExhibit
+from kiosk.bundle.model import PAGES, ArticleExhibit, Exhibit
 from kiosk.ui import bidi
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.common import StyledView, leading
@@ -152,7 +152,7 @@ class TextView(StyledView):
 
     def __init__(self, exhibit: Exhibit, context: ExhibitContext, parent: QWidget | None = None) -> None:
         super().__init__(exhibit, context, parent)
-        if not isinstance(exhibit, (TextExhibit, ArticleExhibit)):
+        if not isinstance(exhibit, PAGES):
             raise TypeError(f"TextView shows text and article exhibits, not {type(exhibit).__name__}")
         # The style sheet goes on before the children: each is then styled once as it is made,
         # not restyled all over again when a sheet arrives (a third of an article's build).
