@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QScroller,
     QScrollerProperties,
     QSizePolicy,
@@ -247,6 +248,19 @@ def make_kinetic(area: QFrame) -> None:
     properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
                                QScrollerProperties.OvershootPolicy.OvershootWhenScrollable)
     scroller.setScrollerProperties(properties)
+
+
+def scrolling_page(page: QWidget, parent: QWidget) -> QScrollArea:
+    """`page` in a flickable area that scrolls up and down only, as the home, section and search
+    screens and the access panel hold their tiles and rows. The area takes no focus: what it holds
+    does, and Qt scrolls to the focused one."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(page)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    make_kinetic(area)
+    return area
 
 
 # -- the header ------------------------------------------------------------------------
