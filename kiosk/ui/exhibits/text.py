@@ -45,7 +45,7 @@ from kiosk.ui.exhibits.style import (
     is_rtl,
 )
 from kiosk.ui.i18n import say
-from kiosk.ui.widgets import grab_flick_gesture
+from kiosk.ui.widgets import flick_scroller
 
 log = logging.getLogger("kiosk.ui.exhibits")
 
@@ -54,19 +54,9 @@ _MEASURE = "The exhibition asks who is the author when a machine paints, compose
 
 
 def enable_kinetic_scrolling(area: QScrollArea | QTextBrowser) -> QScroller:
-    """Drag anywhere to scroll, with momentum and a soft edge, as on a phone."""
-    grab_flick_gesture(area.viewport())
-    scroller = QScroller.scroller(area.viewport())
-    properties = scroller.scrollerProperties()
-    overshoot = QScrollerProperties.OvershootPolicy
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
-                               overshoot.OvershootAlwaysOff)
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
-                               overshoot.OvershootWhenScrollable)
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.35)
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.DragStartDistance, 0.004)
-    scroller.setScrollerProperties(properties)
-    return scroller
+    """Drag anywhere to scroll, with momentum and a soft edge, as on a phone; a page being read
+    resists a little more at its edge than a page of tiles."""
+    return flick_scroller(area.viewport(), {QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor: 0.35})
 
 
 def scrollbar_css(colors: Colors, width: int) -> str:
