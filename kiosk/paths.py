@@ -5,6 +5,7 @@ On Linux, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME and XDG_CACHE_HOME move
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import platformdirs
@@ -14,6 +15,18 @@ from kiosk import APP_NAME
 
 def _dirs() -> platformdirs.PlatformDirs:
     return platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+
+
+def set_aside(path: Path, why: str) -> Path:
+    """A free name beside `path` for keeping the file as it was: `NAME.WHY-YYYYmmdd-HHMMSS`,
+    then `-1`, `-2`... within the same second. The time is local, as people read it in a listing."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{why}-{stamp}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.{why}-{stamp}-{counter}")
+        counter += 1
+    return target
 
 
 def config_dir() -> Path:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-import time
 from pathlib import Path
 
 from kiosk import paths
@@ -203,12 +202,7 @@ def open_for_writing(path: Path) -> sqlite3.Connection:
 
 def move_aside(path: Path, why: str) -> Path:
     """Rename the database (and its write-ahead log) to `NAME.WHY-TIMESTAMP`; drop its -shm."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{why}-{stamp}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.{why}-{stamp}-{counter}")
-        counter += 1
+    target = paths.set_aside(path, why)
     path.replace(target)
     wal = path.with_name(path.name + "-wal")
     if wal.exists():

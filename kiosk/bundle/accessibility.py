@@ -16,15 +16,7 @@ from kiosk.bundle.colour import contrast_ratio
 from kiosk.bundle.declare import CaptionFiles, SoundFiles, Text
 from kiosk.bundle.findings import Report
 from kiosk.bundle.loader import MANIFEST, LoadedManifest
-from kiosk.bundle.model import (
-    NARRATED,
-    ArticleExhibit,
-    AudioExhibit,
-    GalleryExhibit,
-    ImageExhibit,
-    Manifest,
-    VideoExhibit,
-)
+from kiosk.bundle.model import NARRATED, AudioExhibit, Manifest, VideoExhibit
 
 MIN_TEXT_CONTRAST = 4.5
 MIN_ACCENT_CONTRAST = 3.0
@@ -82,23 +74,19 @@ class Picture:
     holder: str  # how the hint names the owner
 
 
+_NOUNS = {"cover": "cover", "poster": "poster"}
+"""How a hint names an exhibit's picture by the key naming its file; any other is a "picture"."""
+
+
 def pictures(manifest: Manifest) -> Iterator[Picture]:
     """Every picture shown to visitors, in manifest order."""
     for s, section in enumerate(manifest.sections):
         yield Picture(f"sections[{s}]", "cover", section.cover, section.alt, "cover", "section")
         for e, exhibit in enumerate(section.exhibits):
             key = f"sections[{s}].exhibits[{e}]"
-            if isinstance(exhibit, ImageExhibit):
-                yield Picture(key, "file", exhibit.file, exhibit.alt, "picture", "exhibit")
-            elif isinstance(exhibit, GalleryExhibit):
-                for i, image in enumerate(exhibit.images):
-                    yield Picture(f"{key}.images[{i}]", "file", image.file, image.alt, "picture", "image")
-            elif isinstance(exhibit, AudioExhibit):
-                yield Picture(key, "cover", exhibit.cover, exhibit.alt, "cover", "exhibit")
-            elif isinstance(exhibit, VideoExhibit):
-                yield Picture(key, "poster", exhibit.poster, exhibit.alt, "poster", "exhibit")
-            elif isinstance(exhibit, ArticleExhibit):
-                yield Picture(key, "image", exhibit.image, exhibit.alt, "picture", "exhibit")
+            for shown in exhibit.pictures():
+                owner, holder = (f"{key}.{shown.owner}", "image") if shown.owner else (key, "exhibit")
+                yield Picture(owner, shown.key, shown.file, shown.alt, _NOUNS.get(shown.key, "picture"), holder)
 
 
 def shown_ratio(ratio: float) -> str:

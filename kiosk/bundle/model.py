@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_type_hints
 
 from kiosk.bundle.declare import (
     COLOR,
@@ -95,8 +95,27 @@ class GalleryImage:
     credit: Text | None = key("Who made it, in the form 'Photo: NAME / AGENCY'.", None)
 
 
+@dataclass(frozen=True)
+class ShownPicture:
+    """A picture an exhibit shows, with the words that go with it.
+
+    `owner` is where it sits below the exhibit's own key ("" for the exhibit itself,
+    "images[2]" for a gallery's third picture) and `key` the key naming its file.
+    """
+
+    owner: str
+    key: str
+    file: str | None
+    alt: Text | None
+    caption: Text | None
+    credit: Text | None
+
+
 @dataclass(frozen=True, kw_only=True)
 class ExhibitBase:
+    """What every exhibit has; each type says below what it shows, so that tiles, the attract
+    loop, prefetching, read aloud and the checks ask the exhibit instead of testing its type."""
+
     id: Slug = key("Unique within its section; used in references.", example="dawn")
     title: Text = key("Shown above the exhibit and on its tile.")
     credit: Text | None = key("Who made it, in the form 'Photo: NAME / AGENCY'.", None)
@@ -105,6 +124,18 @@ class ExhibitBase:
         "Default: the device's setting for its type; audio and video play to their end.",
         None,
     )
+
+    def media_file(self) -> str | None:
+        """The file without which the exhibit cannot be shown at all, if it has one."""
+        return None
+
+    def pictures(self) -> tuple[ShownPicture, ...]:
+        """The pictures it shows, in order; the first stands for the exhibit (on its tile, in
+        the attract loop). A slot the curator left empty is there with `file` None."""
+        return ()
+
+    def _picture(self, key: str, file: str | None, alt: Text | None, caption: Text | None = None) -> ShownPicture:
+        return ShownPicture("", key, file, alt, caption, self.credit)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -128,6 +159,12 @@ class ImageExhibit(ExhibitBase):
     narration: Narration | None = _narration()
     narration_captions: Captions | None = _narration_captions()
 
+    def media_file(self) -> str | None:
+        return self.file
+
+    def pictures(self) -> tuple[ShownPicture, ...]:
+        return (self._picture("file", self.file, self.alt, self.caption),)
+
 
 @dataclass(frozen=True, kw_only=True)
 class GalleryExhibit(ExhibitBase):
@@ -137,6 +174,10 @@ class GalleryExhibit(ExhibitBase):
     images: Annotated[tuple[GalleryImage, ...], NonEmpty("image")] = key("The pictures, in order.")
     narration: Narration | None = _narration()
     narration_captions: Captions | None = _narration_captions()
+
+    def pictures(self) -> tuple[ShownPicture, ...]:
+        return tuple(ShownPicture(f"images[{i}]", "file", image.file, image.alt, image.caption, image.credit)
+                     for i, image in enumerate(self.images))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -150,6 +191,12 @@ class AudioExhibit(ExhibitBase):
     transcript: Text | None = key("Everything it says or plays, in Markdown.", None)
     captions: Captions | None = key("Timed captions: a WebVTT or SubRip file, or one per language.", None)
 
+    def media_file(self) -> str | None:
+        return self.file
+
+    def pictures(self) -> tuple[ShownPicture, ...]:
+        return (self._picture("cover", self.cover, self.alt),)
+
 
 @dataclass(frozen=True, kw_only=True)
 class VideoExhibit(ExhibitBase):
@@ -161,6 +208,12 @@ class VideoExhibit(ExhibitBase):
     alt: Text | None = key("What the poster shows, for people who cannot see it.", None)
     captions: Captions | None = key("Timed captions: a WebVTT or SubRip file, or one per language.", None)
     transcript: Text | None = key("Everything it says or shows, in Markdown.", None)
+
+    def media_file(self) -> str | None:
+        return self.file
+
+    def pictures(self) -> tuple[ShownPicture, ...]:
+        return (self._picture("poster", self.poster, self.alt),)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -177,19 +230,24 @@ class ArticleExhibit(ExhibitBase):
     narration: Narration | None = _narration()
     narration_captions: Captions | None = _narration_captions()
 
+    def pictures(self) -> tuple[ShownPicture, ...]:
+        return (self._picture("image", self.image, self.alt),)
+
 
 NARRATED = (TextExhibit, ImageExhibit, GalleryExhibit, ArticleExhibit)
 """The exhibit types whose words a visitor can have read aloud (sound and film speak for themselves)."""
 
+PAGES = (TextExhibit, ArticleExhibit)
+"""The exhibit types whose `body` is a page of Markdown."""
+
+TIMED = (AudioExhibit, VideoExhibit)
+"""Sound and film: they play to their end, with captions and a transcript."""
+
 Exhibit = TextExhibit | ImageExhibit | GalleryExhibit | AudioExhibit | VideoExhibit | ArticleExhibit
 EXHIBIT_TYPES: dict[str, type[ExhibitBase]] = {
-    "text": TextExhibit,
-    "image": ImageExhibit,
-    "gallery": GalleryExhibit,
-    "audio": AudioExhibit,
-    "video": VideoExhibit,
-    "article": ArticleExhibit,
+    get_args(get_type_hints(cls)["type"])[0]: cls for cls in get_args(Exhibit)
 }
+"""Each exhibit type by the name curators write as its `type`, in the order of `Exhibit`."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kiosk.bundle.declare import CaptionFiles
 from kiosk.bundle.findings import Report
-from kiosk.bundle.model import NARRATED, AudioExhibit, Exhibit, Manifest, VideoExhibit
+from kiosk.bundle.model import NARRATED, TIMED, Exhibit, Manifest
 from kiosk.bundle.source import BundleSource, DamagedEntryError, FolderSource, SourceError, ZipSource, open_source
 from kiosk.bundle.validate import check_source
 from kiosk.logs import event
@@ -98,7 +98,7 @@ def without_broken_captions(manifest: Manifest, broken: frozenset[str]) -> Manif
         return CaptionFiles(values) if values else None
 
     def mended(exhibit: Exhibit) -> Exhibit:
-        if isinstance(exhibit, (AudioExhibit, VideoExhibit)):
+        if isinstance(exhibit, TIMED):
             return replace(exhibit, captions=kept(exhibit.captions))
         if isinstance(exhibit, NARRATED):
             return replace(exhibit, narration_captions=kept(exhibit.narration_captions))

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kiosk.bundle.declare import CaptionFiles, SoundFiles, Text
-from kiosk.bundle.model import NARRATED, ArticleExhibit, Exhibit, GalleryExhibit, ImageExhibit, TextExhibit
+from kiosk.bundle.model import NARRATED, PAGES, Exhibit
 
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])(?<!\b[A-Z]\.)|(?<=[.!?…][\"'”’»)]))\s+|(?<=[。！？])")
 _TERMINAL = ".!?…:;。！？"
@@ -99,18 +99,13 @@ def passages_for(exhibit: Exhibit | None, language: str, fallbacks: tuple[str, .
         return value.get(language, fallbacks) if value is not None else ""
 
     parts: list[str] = [_sentence(_inline(text(exhibit.title)))]
-    if isinstance(exhibit, (TextExhibit, ArticleExhibit)):
+    if isinstance(exhibit, PAGES):
         parts += markdown_passages(text(exhibit.body))
-    if isinstance(exhibit, ArticleExhibit):
-        parts += [_sentence(text(exhibit.alt)), _credit(text(exhibit.credit))]
-    elif isinstance(exhibit, ImageExhibit):
-        parts += [_sentence(text(exhibit.alt)), _sentence(_inline(text(exhibit.caption))),
-                  _credit(text(exhibit.credit))]
-    elif isinstance(exhibit, GalleryExhibit):
-        for image in exhibit.images:
-            parts += [_sentence(text(image.alt)), _sentence(_inline(text(image.caption))),
-                      _credit(text(image.credit))]
-    else:
+    pictures = exhibit.pictures()
+    for picture in pictures:  # a picture's credit is the exhibit's, or a gallery image's own
+        parts += [_sentence(text(picture.alt)), _sentence(_inline(text(picture.caption))),
+                  _credit(text(picture.credit))]
+    if not pictures:
         parts.append(_credit(text(exhibit.credit)))
     return tuple(passage for part in parts for passage in split_sentences(part))
 

@@ -5,33 +5,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from kiosk.bundle.model import (
-    ArticleExhibit,
-    AudioExhibit,
-    Exhibit,
-    GalleryExhibit,
-    ImageExhibit,
-    Manifest,
-    Section,
-    VideoExhibit,
-)
+from kiosk.bundle.model import Exhibit, Manifest, Section
 
 log = logging.getLogger("kiosk.play")
 
 
 def exhibit_picture(exhibit: Exhibit) -> str | None:
     """The bundle path of the picture that best stands for `exhibit`, if it has one."""
-    if isinstance(exhibit, ImageExhibit):
-        return exhibit.file
-    if isinstance(exhibit, GalleryExhibit):
-        return exhibit.images[0].file if exhibit.images else None
-    if isinstance(exhibit, VideoExhibit):
-        return exhibit.poster
-    if isinstance(exhibit, AudioExhibit):
-        return exhibit.cover
-    if isinstance(exhibit, ArticleExhibit):
-        return exhibit.image
-    return None
+    return next((picture.file for picture in exhibit.pictures()), None)
 
 
 def section_picture(section: Section) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.bundle.model import Exhibit, GalleryExhibit, Manifest
+from kiosk.bundle.model import TIMED, Exhibit, GalleryExhibit, Manifest
 from kiosk.play.clock import checked_seconds
 from kiosk.play.navigation import Location, Screen
 
@@ -35,7 +35,7 @@ class DwellDefaults:
     def for_exhibit(self, exhibit: Exhibit) -> float | None:
         """The dwell of one step of `exhibit`; None means until the media ends. Audio and
         video with a `duration` play until their end or for that long, whichever comes first."""
-        if exhibit.duration is None and exhibit.type in ("audio", "video"):
+        if exhibit.duration is None and isinstance(exhibit, TIMED):
             return None
         fallback = {
             "text": self.text,
@@ -78,7 +78,7 @@ def tour_steps(manifest: Manifest, defaults: DwellDefaults) -> list[TourStep]:
             if isinstance(exhibit, GalleryExhibit) and dwell is not None:
                 steps.append(TourStep(where, dwell * max(1, len(exhibit.images)), image_dwell=dwell))
             else:
-                steps.append(TourStep(where, dwell, media=exhibit.type in ("audio", "video")))
+                steps.append(TourStep(where, dwell, media=isinstance(exhibit, TIMED)))
     return steps
 
 

@@ -20,7 +20,6 @@ import re
 import shutil
 import stat
 import tempfile
-import time
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -122,12 +121,7 @@ def _backup(path: Path, data: bytes) -> tuple[Path, bool]:
                 return earlier, False
         except OSError:
             continue
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.name}.bak-{stamp}")
-    counter = 1
-    while backup.exists():
-        backup = path.with_name(f"{path.name}.bak-{stamp}-{counter}")
-        counter += 1
+    backup = paths.set_aside(path, "bak")
     shutil.copy2(path, backup)
     return backup, True
 

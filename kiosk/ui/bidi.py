@@ -68,13 +68,20 @@ def directed(painter: QPainter, widget: QWidget) -> QPainter:
     return painter
 
 
-def line_layout(text: str, font: QFont, direction: Qt.LayoutDirection) -> QTextLayout:
-    """One unwrapped line of `text` laid out as a paragraph of `direction` (never "auto")."""
+def paragraph(text: str, font: QFont, direction: Qt.LayoutDirection,
+              wrap: QTextOption.WrapMode = QTextOption.WrapMode.NoWrap) -> QTextLayout:
+    """`text` as a paragraph of `direction` (never "auto"), ready for its lines to be laid out."""
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setTextDirection(direction)
-    option.setWrapMode(QTextOption.WrapMode.NoWrap)
+    option.setWrapMode(wrap)
     layout.setTextOption(option)
+    return layout
+
+
+def line_layout(text: str, font: QFont, direction: Qt.LayoutDirection) -> QTextLayout:
+    """One unwrapped line of `text` laid out as a paragraph of `direction` (never "auto")."""
+    layout = paragraph(text, font, direction)
     layout.beginLayout()
     line = layout.createLine()
     if line.isValid():

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kiosk.bundle.model import EXHIBIT_TYPES
 from kiosk.bundle.plurals import CLDR_ORDER, TABLE, plural_forms, plural_function
 from kiosk.bundle.pofile import PoCatalogue, parse_po, placeholders
 
@@ -161,7 +162,7 @@ def role(key: str, files: Iterable[str]) -> list[str]:
         notes.append("Spoken by screen readers as a control's description; not shown on screen.")
     elif key.startswith("opens_"):
         notes.append("Closed screen, outside opening hours.")
-    elif key in ("text", "image", "gallery", "audio", "video", "article"):
+    elif key in EXHIBIT_TYPES:
         notes.append("Badge on an exhibit's tile naming its type.")
     for f in files:
         text = next(text for prefix, text in _ROLES if f.startswith(prefix) or prefix == "kiosk/ui/")

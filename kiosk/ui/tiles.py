@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QResizeEvent,
-    QTextLayout,
     QTextOption,
 )
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QSizePolicy, QStyle, QWidget
@@ -171,11 +170,7 @@ def wrapped_lines(text: str, font: QFont, width: float, max_lines: int,
     "…" is added at the logical end of the line; drawn as a paragraph of `direction` (the
     painter's, see bidi.directed) it stands at the visual end: on the left in Arabic.
     """
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setTextDirection(direction)
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
-    layout.setTextOption(option)
+    layout = bidi.paragraph(text, font, direction, QTextOption.WrapMode.WordWrap)
     layout.beginLayout()
     lines: list[str] = []
     while True:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QScroller,
     QScrollerProperties,
     QSizePolicy,
@@ -232,21 +233,40 @@ def grab_flick_gesture(viewport: QWidget) -> None:
     QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
 
-def make_kinetic(area: QFrame) -> None:
-    """Flick scrolling by touch and by mouse drag, with a short overshoot."""
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    viewport = area.viewport()  # type: ignore[attr-defined]
+def flick_scroller(viewport: QWidget, metrics: dict[QScrollerProperties.ScrollMetric, object]) -> QScroller:
+    """Flick scrolling of `viewport` by touch and by mouse drag, up and down with a soft edge,
+    never sideways; `metrics` are the caller's own settings on top."""
     grab_flick_gesture(viewport)
     scroller = QScroller.scroller(viewport)
     properties = scroller.scrollerProperties()
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.DragStartDistance, 0.004)
-    # A press reaches the tile at once (its pressed state shows at once); a flick cancels it.
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
-                               QScrollerProperties.OvershootPolicy.OvershootAlwaysOff)
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
-                               QScrollerProperties.OvershootPolicy.OvershootWhenScrollable)
+    metric = QScrollerProperties.ScrollMetric
+    properties.setScrollMetric(metric.DragStartDistance, 0.004)
+    properties.setScrollMetric(metric.HorizontalOvershootPolicy, QScrollerProperties.OvershootPolicy.OvershootAlwaysOff)
+    properties.setScrollMetric(metric.VerticalOvershootPolicy, QScrollerProperties.OvershootPolicy.OvershootWhenScrollable)
+    for name, value in metrics.items():
+        properties.setScrollMetric(name, value)
     scroller.setScrollerProperties(properties)
+    return scroller
+
+
+def make_kinetic(area: QFrame) -> None:
+    """Flick scrolling of a page of tiles or rows, with a short overshoot and no frame."""
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    # A press reaches the tile at once (its pressed state shows at once); a flick cancels it.
+    flick_scroller(area.viewport(), {QScrollerProperties.ScrollMetric.MousePressEventDelay: 0.0})  # type: ignore[attr-defined]
+
+
+def scrolling_page(page: QWidget, parent: QWidget) -> QScrollArea:
+    """`page` in a flickable area that scrolls up and down only, as the home, section and search
+    screens and the access panel hold their tiles and rows. The area takes no focus: what it holds
+    does, and Qt scrolls to the focused one."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(page)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    make_kinetic(area)
+    return area
 
 
 # -- the header ------------------------------------------------------------------------

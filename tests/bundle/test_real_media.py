@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import struct
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QImageReader
 
 from kiosk.bundle.validate import validate
+from tests.media import ffmpeg
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg makes the sound files")
 
@@ -26,10 +26,6 @@ def exif_rotated_jpeg(path: Path) -> None:
     tiff = b"MM\x00\x2a\x00\x00\x00\x08" + struct.pack(">H", 1) + struct.pack(">HHIHH", 0x0112, 3, 1, 6, 0) + b"\0\0\0\0"
     app1 = b"Exif\x00\x00" + tiff
     path.write_bytes(data[:2] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + data[2:])
-
-
-def ffmpeg(*args: str) -> None:
-    subprocess.run(["ffmpeg", "-v", "error", "-y", *args], check=True, timeout=60)
 
 
 @pytest.fixture(scope="module")

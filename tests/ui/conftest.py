@@ -7,7 +7,6 @@ Built once per test session in a temporary folder; every exhibit type, three lan
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from kiosk.play.player import IdleMode, Player, PlayerConfig
 from kiosk.play.session import SessionTimings
 from kiosk.play.tour import DwellDefaults
 from kiosk.ui.window import KioskWindow
+from tests.media import ffmpeg
 
 MANIFEST = """\
 format: 1
@@ -125,11 +125,6 @@ def _picture(path: Path, size: tuple[int, int], colour: str, label: str) -> None
     assert image.save(str(path), "PNG")
 
 
-def _ffmpeg(*arguments: str) -> None:
-    command = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", *arguments]
-    subprocess.run(command, check=True, timeout=120)
-
-
 def build_bundle(root: Path) -> Path:
     media = root / "media"
     media.mkdir(parents=True)
@@ -144,9 +139,9 @@ def build_bundle(root: Path) -> Path:
         for stem, end in (("canon", "00:00.900"), ("studio", "00:01.500")):
             vtt = f"WEBVTT\n\n00:00.000 --> {end}\n{text}\n"
             (media / f"{stem}.{code}.vtt").write_text(vtt, encoding="utf-8")
-    _ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-ac", "1", "-ar", "22050",
+    ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-ac", "1", "-ar", "22050",
             str(media / "canon.wav"))
-    _ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x180:rate=15:duration=1.6", "-f", "lavfi",
+    ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x180:rate=15:duration=1.6", "-f", "lavfi",
             "-i", "sine=frequency=660:duration=1.6", "-shortest", "-c:v", "libx264", "-preset", "ultrafast",
             "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", str(media / "studio.mp4"))
     return root

@@ -12,7 +12,6 @@ it right whether pytest imports them as `ui.…` or as `tests.ui.…`.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from kiosk.ui.exhibits import create_view
 from kiosk.ui.exhibits.base import ExhibitContext, ExhibitView
 from kiosk.ui.exhibits.style import Timing
 from kiosk.ui.imaging import shared_decoder
+from tests.media import ffmpeg
 
 MEDIA_SECONDS = 1.2
 HUGE = (8000, 6000)
@@ -163,11 +163,6 @@ def _stamp(seconds: float) -> str:
     return f"{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
-def _ffmpeg(*arguments: str) -> None:
-    command = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", *arguments]
-    subprocess.run(command, check=True, timeout=120)
-
-
 def build_media_bundle(root: Path) -> Path:
     """Write the test bundle's manifest and media into `root`."""
     media = root / "media"
@@ -185,11 +180,11 @@ def build_media_bundle(root: Path) -> Path:
             (media / f"{stem}.{code}.vtt").write_text(
                 f"WEBVTT\n\n{_stamp(0)} --> {_stamp(half)}\n{first}\n\n"
                 f"{_stamp(half)} --> {_stamp(MEDIA_SECONDS)}\n{second}\n", encoding="utf-8")
-    _ffmpeg("-f", "lavfi", "-i", f"sine=frequency=440:duration={MEDIA_SECONDS}", "-c:a", "libopus",
+    ffmpeg("-f", "lavfi", "-i", f"sine=frequency=440:duration={MEDIA_SECONDS}", "-c:a", "libopus",
             str(media / "tone.ogg"))
-    _ffmpeg("-f", "lavfi", "-i", "sine=frequency=330:duration=0.5", "-c:a", "libmp3lame",
+    ffmpeg("-f", "lavfi", "-i", "sine=frequency=330:duration=0.5", "-c:a", "libmp3lame",
             str(media / "broken.mp3"))
-    _ffmpeg("-f", "lavfi", "-i", f"testsrc=size=320x180:rate=25:duration={MEDIA_SECONDS}",
+    ffmpeg("-f", "lavfi", "-i", f"testsrc=size=320x180:rate=25:duration={MEDIA_SECONDS}",
             "-f", "lavfi", "-i", f"sine=frequency=660:duration={MEDIA_SECONDS}", "-shortest",
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac",
             "-movflags", "+faststart", str(media / "clip.mp4"))

@@ -18,7 +18,8 @@ from kiosk.play.readaloud import passages_for
 from kiosk.ui.a11y import readaloud
 from kiosk.ui.a11y.readaloud import Outcome
 from kiosk.ui.i18n import say
-from tests.ui.conftest import MEDIA_NOISE, TIMINGS, Kiosk, _ffmpeg
+from tests.media import ffmpeg
+from tests.ui.conftest import MEDIA_NOISE, TIMINGS, Kiosk
 
 pytest_plugins = [f"{__package__}.conftest_a11y"]
 pytestmark = [MEDIA_NOISE]
@@ -48,7 +49,7 @@ def narrated_bundle(tiny_bundle_path: Path, tmp_path_factory: pytest.TempPathFac
                                           encoding="utf-8")
     (root / "narration").mkdir()
     for code, text in CUES.items():
-        _ffmpeg("-f", "lavfi", "-i", "sine=frequency=330:duration=1.5", "-ac", "1", "-ar", "22050",
+        ffmpeg("-f", "lavfi", "-i", "sine=frequency=330:duration=1.5", "-ac", "1", "-ar", "22050",
                 str(root / "narration" / f"intro.{code}.wav"))
         (root / "narration" / f"intro.{code}.vtt").write_text(
             f"WEBVTT\n\n00:00.000 --> 00:01.400\n{text}\n", encoding="utf-8")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QSlider,
     QStackedLayout,
@@ -35,7 +34,7 @@ from kiosk.ui.a11y.reading_bar import ReadingBar
 from kiosk.ui.a11y.transcript import Transcript, TranscriptText, transcript_for
 from kiosk.ui.i18n import native_name, say
 from kiosk.ui.screens.base import Stage, label
-from kiosk.ui.widgets import Icon, IconButton, make_kinetic
+from kiosk.ui.widgets import Icon, IconButton, scrolling_page
 
 VOLUME_STEP = 10
 SHADE = QColor(0, 0, 0, 150)
@@ -122,12 +121,7 @@ class AccessPanel(QWidget):
         self.grid.addWidget(self.read_transcript, rows + 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeading)
         self.grid.setColumnStretch(1, 1)
         self.grid.setRowStretch(rows + 2, 1)
-        self.scroll_area = QScrollArea(self.sheet)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll_area.setWidget(self.content)
-        make_kinetic(self.scroll_area)
+        self.scroll_area = scrolling_page(self.content, self.sheet)
 
     def _add_row(self, key: str, controls: QHBoxLayout | QGridLayout) -> None:
         """A setting's name on the reading side, its controls beside it."""

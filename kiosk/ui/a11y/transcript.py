@@ -16,7 +16,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from kiosk.bundle.cuetext import spoken_runs
-from kiosk.bundle.model import AudioExhibit, Exhibit, VideoExhibit
+from kiosk.bundle.model import TIMED, Exhibit
 from kiosk.bundle.playable import PlayableBundle
 from kiosk.ui.exhibits.captions import load_captions
 from kiosk.ui.exhibits.markdown import TextLook, render_markdown
@@ -43,7 +43,7 @@ def _escaped(text: str) -> str:
 
 def transcript_for(exhibit: Exhibit | None, bundle: PlayableBundle, language: str) -> Transcript | None:
     """The transcript of `exhibit` in `language`, from its captions if it has no transcript; None if neither."""
-    if not isinstance(exhibit, (AudioExhibit, VideoExhibit)):
+    if not isinstance(exhibit, TIMED):
         return None
     languages = bundle.manifest.languages
     title = exhibit.title.get(language, languages)

@@ -35,19 +35,18 @@ __all__ = ["ExhibitContext", "ExhibitView", "create_view", "media_paths", "prefe
 
 def essential_files(exhibit: Exhibit, context: ExhibitContext) -> list[Path]:
     """The files without which the exhibit cannot be shown at all."""
-    bundle = context.bundle
-    if isinstance(exhibit, (ImageExhibit, AudioExhibit, VideoExhibit)):
-        return [bundle.file(exhibit.file)]
-    return []
+    name = exhibit.media_file()
+    return [context.bundle.file(name)] if name is not None else []
 
 
 def _missing_reason(exhibit: Exhibit, context: ExhibitContext) -> str | None:
-    if isinstance(exhibit, (ImageExhibit, AudioExhibit, VideoExhibit)) and context.bundle.is_broken(exhibit.file):
-        return f"{exhibit.file} is broken (the bundle's check found it unplayable)"
+    name = exhibit.media_file()
+    if name is not None and context.bundle.is_broken(name):
+        return f"{name} is broken (the bundle's check found it unplayable)"
     for path in essential_files(exhibit, context):
         if not path.is_file():
             return f"{path} is missing"
-    if isinstance(exhibit, GalleryExhibit):
+    if isinstance(exhibit, GalleryExhibit):  # it shows whichever of its pictures are there
         paths = [context.bundle.file(image.file) for image in exhibit.images]
         if paths and not any(path.is_file() for path in paths):
             return f"all {len(paths)} pictures are missing, the first being {paths[0]}"

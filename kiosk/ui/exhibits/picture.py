@@ -8,6 +8,7 @@ shows the bundle's ground, never a black box.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QShowEvent
@@ -16,7 +17,65 @@ from PySide6.QtWidgets import QSizePolicy, QStyle, QWidget
 from kiosk.ui.imaging import DecodedImage, ImageDecoder, fit_size, read_size, shared_decoder
 
 
-class Picture(QWidget):
+class FitsDecoded:
+    """What the still picture and the zoomable canvas share: one decoded copy of the file at
+    the size the widget fills, taken from the shared cache at once where it is there, else
+    asked of the decoder once; a file Qt cannot read is reported once through `failed`.
+
+    A widget says when it is ready to load, which size to ask for and which it needs, which
+    copy it shows, and takes a copy from the cache.
+    """
+
+    path: Path | None
+    source_size: QSize
+    failed: Any  # the widget's Signal(str, str)
+    _decoder: ImageDecoder
+    _ticket: int
+    _reported: bool
+
+    @property
+    def is_valid(self) -> bool:
+        return self.source_size.isValid() and not self.source_size.isEmpty()
+
+    def ensure_loaded(self) -> None:
+        """Have the fitted picture decoded for the current size, once the widget is visible."""
+        if self.path is None or not self._ready_to_load():
+            return
+        if not self.is_valid:
+            if not self._reported:
+                self._reported = True
+                self.failed.emit(str(self.path), "missing, or not a picture Qt can read")
+            return
+        sizes = self._load_sizes()
+        if sizes is None:
+            return
+        asked, needed = sizes
+        fitted = self._fitted()
+        if fitted is not None and fitted.image.width() >= needed.width() * 0.97:
+            return
+        hit = self._decoder.lookup(self.path, asked)
+        if hit is not None:
+            self._take(hit)
+            return
+        if not self._ticket:
+            self._ticket = self._decoder.request(self.path, asked)
+
+    def _ready_to_load(self) -> bool:
+        raise NotImplementedError
+
+    def _load_sizes(self) -> tuple[QSize, QSize] | None:
+        """The size to ask the decoder for and the size the shown copy must reach (device
+        pixels); None when there is nothing to load yet."""
+        raise NotImplementedError
+
+    def _fitted(self) -> DecodedImage | None:
+        raise NotImplementedError
+
+    def _take(self, decoded: DecodedImage) -> None:
+        raise NotImplementedError
+
+
+class Picture(FitsDecoded, QWidget):
     """Paints one picture as large as fits, keeping its proportions.
 
     Signals:
@@ -46,10 +105,6 @@ class Picture(QWidget):
         self.setSizePolicy(policy)
 
     @property
-    def is_valid(self) -> bool:
-        return self.source_size.isValid() and not self.source_size.isEmpty()
-
-    @property
     def has_image(self) -> bool:
         return self._image is not None
 
@@ -75,30 +130,20 @@ class Picture(QWidget):
         self._ticket = 0
         self._image = None
 
-    def ensure_loaded(self) -> None:
-        if self.path is None or not self.isVisible():
-            return
-        if not self.is_valid:
-            if not self._reported:
-                self._reported = True
-                self.failed.emit(str(self.path), "missing, or not a picture Qt can read")
-            return
-        needed = self._needed_size()
-        if needed.isEmpty():
-            return
-        if self._image is not None and self._image.image.width() >= needed.width() * 0.97:
-            return
-        hit = self._decoder.lookup(self.path, needed)
-        if hit is not None:
-            self._show(hit)
-            return
-        if not self._ticket:
-            self._ticket = self._decoder.request(self.path, needed)
+    def _ready_to_load(self) -> bool:
+        return self.isVisible()
 
-    def _needed_size(self) -> QSize:
+    def _load_sizes(self) -> tuple[QSize, QSize] | None:
         ratio = self.devicePixelRatioF()
         box = QSize(round(self.width() * ratio), round(self.height() * ratio))
-        return fit_size(self.source_size, box, upscale=True)
+        needed = fit_size(self.source_size, box, upscale=True)
+        return None if needed.isEmpty() else (needed, needed)
+
+    def _fitted(self) -> DecodedImage | None:
+        return self._image
+
+    def _take(self, decoded: DecodedImage) -> None:
+        self._show(decoded)
 
     def _on_decoded(self, decoded: DecodedImage) -> None:
         if decoded.ticket == self._ticket:

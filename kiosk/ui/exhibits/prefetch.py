@@ -12,32 +12,16 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication
 
-from kiosk.bundle.model import (
-    ArticleExhibit,
-    AudioExhibit,
-    Exhibit,
-    GalleryExhibit,
-    ImageExhibit,
-    VideoExhibit,
-)
+from kiosk.bundle.model import Exhibit
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.imaging import shared_decoder
 
 
-def media_paths(exhibit: Exhibit, context: ExhibitContext, *, gallery_images: int = 2) -> list[Path]:
-    """The pictures a view shows first: what is worth decoding before it appears."""
+def media_paths(exhibit: Exhibit, context: ExhibitContext, *, first: int = 2) -> list[Path]:
+    """The pictures a view shows first, at most `first` of them (only a gallery has more than
+    one): what is worth decoding before it appears."""
     bundle = context.bundle
-    names: list[str | None] = []
-    if isinstance(exhibit, ImageExhibit):
-        names.append(exhibit.file)
-    elif isinstance(exhibit, GalleryExhibit):
-        names.extend(image.file for image in exhibit.images[:gallery_images])
-    elif isinstance(exhibit, ArticleExhibit):
-        names.append(exhibit.image)
-    elif isinstance(exhibit, AudioExhibit):
-        names.append(exhibit.cover)
-    elif isinstance(exhibit, VideoExhibit):
-        names.append(exhibit.poster)
+    names = [picture.file for picture in exhibit.pictures()[:first]]
     return [path for name in names if name for path in [bundle.file(name)] if path.is_file()]
 
 

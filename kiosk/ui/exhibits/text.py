@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.bundle.declare import REF_SYNTAX
-from kiosk.bundle.model import ArticleExhibit, Exhibit, TextExhibit
+from kiosk.bundle.model import PAGES, ArticleExhibit, Exhibit
 from kiosk.ui import bidi
 from kiosk.ui.exhibits.base import ExhibitContext
 from kiosk.ui.exhibits.common import StyledView, leading
@@ -45,7 +45,7 @@ from kiosk.ui.exhibits.style import (
     is_rtl,
 )
 from kiosk.ui.i18n import say
-from kiosk.ui.widgets import grab_flick_gesture
+from kiosk.ui.widgets import flick_scroller
 
 log = logging.getLogger("kiosk.ui.exhibits")
 
@@ -54,19 +54,9 @@ _MEASURE = "The exhibition asks who is the author when a machine paints, compose
 
 
 def enable_kinetic_scrolling(area: QScrollArea | QTextBrowser) -> QScroller:
-    """Drag anywhere to scroll, with momentum and a soft edge, as on a phone."""
-    grab_flick_gesture(area.viewport())
-    scroller = QScroller.scroller(area.viewport())
-    properties = scroller.scrollerProperties()
-    overshoot = QScrollerProperties.OvershootPolicy
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
-                               overshoot.OvershootAlwaysOff)
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
-                               overshoot.OvershootWhenScrollable)
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.35)
-    properties.setScrollMetric(QScrollerProperties.ScrollMetric.DragStartDistance, 0.004)
-    scroller.setScrollerProperties(properties)
-    return scroller
+    """Drag anywhere to scroll, with momentum and a soft edge, as on a phone; a page being read
+    resists a little more at its edge than a page of tiles."""
+    return flick_scroller(area.viewport(), {QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor: 0.35})
 
 
 def scrollbar_css(colors: Colors, width: int) -> str:
@@ -152,7 +142,7 @@ class TextView(StyledView):
 
     def __init__(self, exhibit: Exhibit, context: ExhibitContext, parent: QWidget | None = None) -> None:
         super().__init__(exhibit, context, parent)
-        if not isinstance(exhibit, (TextExhibit, ArticleExhibit)):
+        if not isinstance(exhibit, PAGES):
             raise TypeError(f"TextView shows text and article exhibits, not {type(exhibit).__name__}")
         # The style sheet goes on before the children: each is then styled once as it is made,
         # not restyled all over again when a sheet arrives (a third of an article's build).

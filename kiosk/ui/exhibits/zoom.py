@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QSizePolicy, QWidget
 
+from kiosk.ui.exhibits.picture import FitsDecoded
 from kiosk.ui.exhibits.style import Timing
 from kiosk.ui.imaging import DecodedImage, ImageDecoder, detail_scale, fit_size, read_size, shared_decoder
 
@@ -50,7 +51,7 @@ DOUBLE_TAP_ZOOM = 2.5
 TILE_PX = 512  # decoded regions snap to a grid of this many decoded pixels
 
 
-class ZoomCanvas(QWidget):
+class ZoomCanvas(FitsDecoded, QWidget):
     """Paints one picture fitted, zoomed and panned.
 
     Signals:
@@ -66,7 +67,7 @@ class ZoomCanvas(QWidget):
     def __init__(self, path: Path, parent: QWidget | None = None, *,
                  decoder: ImageDecoder | None = None) -> None:
         super().__init__(parent)
-        self.path = path
+        self.path: Path = path
         self.source_size = read_size(path)
         self.background = QColor(0, 0, 0)
         self._decoder = decoder or shared_decoder()
@@ -74,7 +75,7 @@ class ZoomCanvas(QWidget):
         self._decoder.failed.connect(self._on_failed)
         self.base: DecodedImage | None = None
         self.detail: DecodedImage | None = None
-        self._base_ticket = 0
+        self._ticket = 0
         self._detail_ticket = 0
         self._detail_pending: tuple[QRect, QSize] | None = None
         self.last_detail_request: tuple[QRect, QSize] | None = None
@@ -98,10 +99,6 @@ class ZoomCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     # Geometry -----------------------------------------------------------------------
-
-    @property
-    def is_valid(self) -> bool:
-        return self.source_size.isValid() and not self.source_size.isEmpty()
 
     @property
     def zoom(self) -> float:
@@ -199,33 +196,27 @@ class ZoomCanvas(QWidget):
 
     # Decoding -----------------------------------------------------------------------
 
-    def ensure_loaded(self) -> None:
-        """Have the fitted picture decoded for the current size, once the canvas is visible."""
-        if not self.isVisible() or self.width() <= 1 or self.height() <= 1:
-            return
-        if not self.is_valid:
-            if not self._reported:
-                self._reported = True
-                self.failed.emit(str(self.path), "missing, or not a picture Qt can read")
-            return
+    def _ready_to_load(self) -> bool:
+        return self.isVisible() and self.width() > 1 and self.height() > 1
+
+    def _load_sizes(self) -> tuple[QSize, QSize]:
+        """The box the canvas covers, asked for whole: the cache keeps copies by the box."""
         ratio = self.devicePixelRatioF()
         bounds = QSize(math.ceil(self.width() * ratio), math.ceil(self.height() * ratio))
-        needed = fit_size(self.source_size, bounds)
-        if self.base is not None and self.base.image.width() >= needed.width() * 0.97:
-            return
-        hit = self._decoder.lookup(self.path, bounds)
-        if hit is not None:
-            self.base = hit
-            self.update()
-            return
-        if not self._base_ticket:
-            self._base_ticket = self._decoder.request(self.path, bounds)
+        return bounds, fit_size(self.source_size, bounds)
+
+    def _fitted(self) -> DecodedImage | None:
+        return self.base
+
+    def _take(self, decoded: DecodedImage) -> None:
+        self.base = decoded
+        self.update()
 
     def release(self) -> None:
         """Drop decoded pictures and pending requests; they may stay in the shared cache."""
-        for ticket in (self._base_ticket, self._detail_ticket):
+        for ticket in (self._ticket, self._detail_ticket):
             self._decoder.cancel(ticket)
-        self._base_ticket = 0
+        self._ticket = 0
         self.base = None
         self._drop_detail()
 
@@ -276,8 +267,8 @@ class ZoomCanvas(QWidget):
         self.detail_shown.emit()
 
     def _on_decoded(self, decoded: DecodedImage) -> None:
-        if decoded.ticket == self._base_ticket:
-            self._base_ticket = 0
+        if decoded.ticket == self._ticket:
+            self._ticket = 0
             self.base = decoded
             self.update()
             self.ensure_loaded()
@@ -287,8 +278,8 @@ class ZoomCanvas(QWidget):
             self._show_detail(decoded)
 
     def _on_failed(self, ticket: int, path: str, reason: str) -> None:
-        if ticket == self._base_ticket:
-            self._base_ticket = 0
+        if ticket == self._ticket:
+            self._ticket = 0
             self.failed.emit(path, reason)
         elif ticket == self._detail_ticket:
             self._detail_ticket = 0

@@ -17,7 +17,7 @@ from kiosk.ui.imaging import DecodedImage, read_size
 from kiosk.ui.screens.base import Screen, Stage, label
 from kiosk.ui.theme import Theme
 from kiosk.ui.tiles import PictureMixin, Tile, TileGrid, draw_picture
-from kiosk.ui.widgets import Icon, IconButton, make_kinetic
+from kiosk.ui.widgets import Icon, IconButton, scrolling_page
 
 DESCRIPTION_CHARACTERS = 62
 """The description's longest line, in characters: inside the 45-75 that read comfortably."""
@@ -100,8 +100,7 @@ class HomeScreen(Screen):
         self.tiles = [Tile(picture_ratio=1 / 2) for _ in manifest.sections]
         self.measure = QHBoxLayout()
         self.page_layout = QVBoxLayout(self.page)
-        self.scroll_area = QScrollArea(self)
-        self._build_page()
+        self.scroll_area = self._build_page()
 
         titles = QVBoxLayout()
         titles.setSpacing(0)
@@ -137,7 +136,7 @@ class HomeScreen(Screen):
         self.access_slot = AccessSlot(self)
         self.controls.addWidget(self.access_slot)
 
-    def _build_page(self) -> None:
+    def _build_page(self) -> QScrollArea:
         """What scrolls: the description above the tiles."""
         self.description.setVisible(bool(self.stage.bundle.manifest.description))
         for index, tile in enumerate(self.tiles):
@@ -150,11 +149,7 @@ class HomeScreen(Screen):
         self.page_layout.setSpacing(0)
         self.page_layout.addLayout(self.measure)
         self.page_layout.addWidget(self.grid, 1)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.page)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tiles take focus, and it scrolls to them
-        make_kinetic(self.scroll_area)
+        return scrolling_page(self.page, self)
 
     def _choose(self, language: str) -> None:
         self.stage.player.set_language(language)

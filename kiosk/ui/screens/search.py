@@ -7,7 +7,6 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent,
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLineEdit,
-    QScrollArea,
     QSizePolicy,
     QStyle,
     QVBoxLayout,
@@ -19,7 +18,7 @@ from kiosk.play.search import SearchHit, SearchIndex
 from kiosk.ui import bidi
 from kiosk.ui.i18n import say
 from kiosk.ui.screens.base import Screen, Stage, label
-from kiosk.ui.widgets import FocusRing, Header, click_on_enter, make_kinetic
+from kiosk.ui.widgets import FocusRing, Header, click_on_enter, scrolling_page
 
 DEBOUNCE_MS = 150
 
@@ -106,12 +105,7 @@ class SearchScreen(Screen):
         self.results = QWidget()
         self.rows = QVBoxLayout(self.results)
         self.rows.addStretch(1)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.results)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the results take focus, and it scrolls to them
-        make_kinetic(self.scroll_area)
+        self.scroll_area = scrolling_page(self.results, self)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)

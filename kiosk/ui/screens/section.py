@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.bundle.model import GalleryExhibit
 from kiosk.play.player import Moved
@@ -11,7 +10,7 @@ from kiosk.play.search import plain
 from kiosk.play.showcase import exhibit_picture
 from kiosk.ui.screens.base import Screen, Stage, label
 from kiosk.ui.tiles import Tile, TileGrid
-from kiosk.ui.widgets import Header, make_kinetic
+from kiosk.ui.widgets import Header, scrolling_page
 
 
 class SectionScreen(Screen):
@@ -26,12 +25,7 @@ class SectionScreen(Screen):
         self.summary = label("muted", self)
         self.grid = TileGrid()
         self.tiles: list[Tile] = []
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.grid)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tiles take focus, and it scrolls to them
-        make_kinetic(self.scroll_area)
+        self.scroll_area = scrolling_page(self.grid, self)
         self.body = QVBoxLayout()
         self.body.addWidget(self.title)
         self.body.addWidget(self.summary)
