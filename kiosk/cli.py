@@ -237,7 +237,7 @@ COMMANDS = {
     "config": "device:cmd_config",
     "set-pin": "device:cmd_set_pin",
     "install-service": "device:cmd_install_service",
-    "doctor": "device:cmd_doctor",
+    "doctor": "doctor:cmd_doctor",
 }
 
 
