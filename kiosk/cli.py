@@ -84,9 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _day(text: str) -> date:
-    from kiosk.analytics.commands import parse_day
+    from kiosk.analytics.figures import parse_day
 
-    return parse_day(text)
+    try:
+        return parse_day(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def add_analytics_commands(commands: Any) -> None:
