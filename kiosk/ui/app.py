@@ -40,7 +40,7 @@ from kiosk.play.tour import DwellDefaults
 from kiosk.settings import files as settings_files
 from kiosk.settings.hours import is_open
 from kiosk.settings.model import Settings
-from kiosk.ui.admin import AdminDesk
+from kiosk.ui.admin.desk import AdminDesk
 from kiosk.ui.collector import GuiThreadCollector
 from kiosk.ui.following import StoreFollowing
 from kiosk.ui.kept_frame import KeptFrame, keep_first_frame

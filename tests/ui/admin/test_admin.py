@@ -29,7 +29,7 @@ from kiosk.settings import files as settings_files
 from kiosk.settings.model import AttractSettings, Settings
 from kiosk.store import BundleFollower, Store
 from kiosk.ui import app as app_module
-from kiosk.ui.admin import EXIT_TO_DESKTOP
+from kiosk.ui.admin.desk import EXIT_TO_DESKTOP
 from kiosk.ui.admin.gesture import AdminGesture, GestureTimings
 from kiosk.ui.app import _load_or_raise, player_config, run
 from kiosk.ui.bidi import plain
