@@ -22,7 +22,7 @@ from kiosk import logs, paths
 from kiosk.bundle.model import Manifest
 from kiosk.settings import files as settings_files
 from kiosk.settings.model import Settings
-from kiosk.system import platformcheck
+from kiosk.system import platformcheck, startup
 from kiosk.system.doctor import MEDIA_TIMEOUT_S, Check, QtPlan, Status, media_files, texts_by_language
 
 log = logging.getLogger("kiosk.doctor")
@@ -116,29 +116,14 @@ def check_store() -> Check:
 
 
 def choose_bundle(named: Path | None, settings: Settings) -> tuple[Path, str, Check | None]:
-    """The bundle the kiosk would play, how it was chosen, and a problem with the `bundle` setting."""
-    from kiosk.store import Store, StoreError
-
-    if named is not None:
-        return named, "named on the command line", None
+    """The bundle the kiosk would play (kiosk.system.startup decides), how it was chosen, and a
+    problem with the `bundle` setting."""
+    choice = startup.choose_bundle(named, settings.bundle)
     problem = None
-    if settings.bundle:
-        try:
-            return Store().find(settings.bundle).path, f"the bundle setting '{settings.bundle}'", None
-        except (StoreError, OSError, ValueError):
-            path = Path(settings.bundle).expanduser()
-            if path.exists():
-                return path, "the bundle setting", None
-        problem = Check("bundle", Status.FAIL,
-                        f"the bundle setting '{settings.bundle}' is neither an installed bundle nor a folder or zip",
+    if choice.setting_problem is not None:
+        problem = Check("bundle", Status.FAIL, f"the bundle setting '{settings.bundle}' is {choice.setting_problem}",
                         "the kiosk plays the store's active bundle instead; fix it with 'kiosk config set bundle ID'")
-    try:
-        active = Store().active_bundle()
-    except (StoreError, OSError, ValueError):
-        active = None
-    if active is not None:
-        return active, "the store's active bundle", problem
-    return paths.sample_bundle(), "the sample exhibition, as nothing is installed", problem
+    return choice.path, choice.why, problem
 
 
 def check_bundle(path: Path, how: str) -> tuple[Check, Manifest | None, Path | None]:
