@@ -10,9 +10,10 @@ Layout, under `kiosk.paths.data_dir() / "store"` (see `Store` for every entry):
 
 For the player:
 
-    active_bundle() -> Path | None       the active bundle's folder (open it with load_playable)
-    Store().generation() -> int          grows with every switch: compare to notice a change
-    BundleFollower (follow.py)           switch at session resets only, keep the old on failure
+    Store().active_bundle() -> Path | None   the active bundle's folder (which bundle plays, and
+                                             why, is kiosk.system.startup.choose_bundle's to say)
+    Store().generation() -> int              grows with every switch: compare to notice a change
+    BundleFollower (follow.py)               switch at session resets only, keep the old on failure
 
 For the updater and the watch folder: `Updater(store, UpdateConfig(url, interval,
 sha256_url)).check_once()` and `FolderWatcher(store, folder).poll()`, each blocking and
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from kiosk.store.follow import BundleFollower
     from kiosk.store.install import InstallOptions, InstallResult
     from kiosk.store.records import Installed
-    from kiosk.store.store import DEFAULT_KEEP_VERSIONS, Store, active_bundle
+    from kiosk.store.store import DEFAULT_KEEP_VERSIONS, Store
     from kiosk.store.updater import Poller, UpdateConfig, Updater, UpdateResult
     from kiosk.store.watch import FolderWatcher
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "RefusedError": "errors", "StoreError": "errors", "BundleFollower": "follow", "InstallOptions": "install",
     "InstallResult": "install", "Installed": "records", "DEFAULT_KEEP_VERSIONS": "store", "Store": "store",
-    "active_bundle": "store", "Poller": "updater", "UpdateConfig": "updater", "Updater": "updater",
+    "Poller": "updater", "UpdateConfig": "updater", "Updater": "updater",
     "UpdateResult": "updater", "FolderWatcher": "watch",
 }
 
@@ -66,5 +67,4 @@ __all__ = [
     "UpdateConfig",
     "UpdateResult",
     "Updater",
-    "active_bundle",
 ]

@@ -25,7 +25,7 @@ from kiosk.store.records import INSTALL_RECORD, Installed, State, version_label
 log = logging.getLogger("kiosk.store")
 
 DEFAULT_KEEP_VERSIONS = 2
-__all__ = ["DEFAULT_KEEP_VERSIONS", "STATE_FILE", "Store", "active_bundle", "default_root"]
+__all__ = ["DEFAULT_KEEP_VERSIONS", "STATE_FILE", "Store", "default_root"]
 
 
 class Store:
@@ -367,8 +367,3 @@ def _remove_tree(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
-
-
-def active_bundle(root: Path | None = None) -> Path | None:
-    """The active bundle's folder in the default store, or None: what `kiosk run` plays."""
-    return Store(root).active_bundle()
