@@ -2,9 +2,11 @@
 
 The functions live in `kiosk.commands`, one module per group, and each module is imported only
 when its command runs: `kiosk run` imports this module on every start, so it stays small.
-`cmd_run` itself stays here; it tunes the allocator before anything starts a thread.
+`cmd_run` itself stays here; it tunes the allocator before anything starts a thread, and hands
+the kiosk a `RunOptions` (kiosk.system.startup), never the parsed arguments.
 
-Exit status: 0 success, 1 failure (an invalid bundle, a failed run), 2 usage error.
+Exit status (kiosk.system.startup): 0 success, 1 failure (an invalid bundle, a failed run),
+2 usage error, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
+from kiosk.system.startup import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, RunOptions
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -84,9 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _day(text: str) -> date:
-    from kiosk.analytics.commands import parse_day
+    from kiosk.analytics.figures import parse_day
 
-    return parse_day(text)
+    try:
+        return parse_day(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def add_analytics_commands(commands: Any) -> None:
@@ -237,7 +243,7 @@ COMMANDS = {
     "config": "device:cmd_config",
     "set-pin": "device:cmd_set_pin",
     "install-service": "device:cmd_install_service",
-    "doctor": "device:cmd_doctor",
+    "doctor": "doctor:cmd_doctor",
 }
 
 
@@ -259,9 +265,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args.command)(args)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
+
+
+def run_options(args: argparse.Namespace) -> RunOptions:
+    """`kiosk run`'s arguments as the typed options the kiosk is started with."""
+    return RunOptions(bundle=args.bundle, windowed=args.windowed, tour=args.tour, lang=args.lang, screen=args.screen,
+                      quit_after=args.quit_after, log_format=args.log_format)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -270,4 +282,4 @@ def cmd_run(args: argparse.Namespace) -> int:
     allocator.tune()  # before Qt starts a thread
     from kiosk.ui.launch import run
 
-    return run(args)
+    return run(run_options(args))

@@ -8,6 +8,7 @@ what it uses.
     bundles   validate, schema, preview, pack, new: checking and making bundles
     store     install, list, use, remove, rollback: the store of installed bundles
     visitors  stats, report: what visitors looked at
-    device    config, set-pin, install-service, doctor: this kiosk
+    device    config, set-pin, install-service: this kiosk
+    doctor    doctor: the checks without Qt, then the ones with it
     common    what they share: error lines, sizes, and the log of store commands
 """

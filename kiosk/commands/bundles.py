@@ -67,7 +67,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_preview(args: argparse.Namespace) -> int:
     from kiosk.ui.preview import preview
 
-    return preview(args)
+    return preview(args.bundle, args.output, args.size, args.lang)
 
 
 def cmd_pack(args: argparse.Namespace) -> int:

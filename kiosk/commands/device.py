@@ -1,4 +1,4 @@
-"""This kiosk itself: `kiosk config`, `set-pin`, `install-service` and `doctor`.
+"""This kiosk itself: `kiosk config`, `set-pin` and `install-service` (`doctor` is in doctor.py).
 
 They read and change the device's settings file (`kiosk.yaml`), write the files that start
 the kiosk with the session, and check the machine and the bundle it would play.
@@ -7,8 +7,6 @@ the kiosk with the session, and check the machine and the bundle it would play.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import sys
 
 from kiosk.commands.common import fail
@@ -98,16 +96,3 @@ def cmd_install_service(args: argparse.Namespace) -> int:
           f"start it now with: systemctl --user daemon-reload && systemctl --user enable --now {service.UNIT_NAME}")
     return 0
 
-
-def cmd_doctor(args: argparse.Namespace) -> int:
-    from kiosk import logs
-    from kiosk.system import doctor
-
-    logs.setup(stream=sys.stderr if args.verbose else io.StringIO(), to_file=False)
-    try:
-        with contextlib.nullcontext() if args.verbose else doctor.quiet_stderr():
-            checks = doctor.diagnose(args.bundle, media_timeout_s=args.timeout)
-    finally:
-        logs.teardown()
-    print(doctor.render_json(checks) if args.json else doctor.render_table(checks))
-    return doctor.exit_status(checks)

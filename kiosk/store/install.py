@@ -13,9 +13,10 @@ import logging
 import shutil
 import tempfile
 import threading
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from kiosk.bundle import checksums
 from kiosk.bundle.findings import Finding, Report
@@ -27,10 +28,30 @@ from kiosk.store.errors import RefusedError, StoreError, prefix_for, refusal
 from kiosk.store.records import BUNDLE_FOLDER, INSTALL_RECORD, Installed, folder_name, now_iso
 from kiosk.store.unpack import DiskFullError, Progress, check_free_disk, unpack
 
-if TYPE_CHECKING:
-    from kiosk.store.store import Store
-
 log = logging.getLogger("kiosk.store")
+
+
+class InstallTarget(Protocol):
+    """What an install needs of the store (kiosk.store.store.Store): its folders, its lock, and
+    switching and pruning once the new version is in place. Declared here, so that the store
+    can call `install` without the two modules importing each other."""
+
+    @property
+    def root(self) -> Path: ...
+
+    @property
+    def bundles_dir(self) -> Path: ...
+
+    @property
+    def staging_dir(self) -> Path: ...
+
+    def locked(self) -> AbstractContextManager[None]: ...
+
+    def get(self, ref: str | None) -> Installed | None: ...
+
+    def activate(self, installed: Installed, *, remember: bool = True) -> bool: ...
+
+    def prune(self, bundle_id: str) -> list[Installed]: ...
 
 
 @dataclass(frozen=True)
@@ -64,7 +85,7 @@ def sha256_file(path: Path, chunk: int = 4 * 1024 * 1024) -> str:
     return digest.hexdigest()
 
 
-def install(store: Store, path: Path, options: InstallOptions | None = None) -> InstallResult:
+def install(store: InstallTarget, path: Path, options: InstallOptions | None = None) -> InstallResult:
     """Install the bundle folder or zip at `path` into `store`.
 
     Raises RefusedError (with every finding) when the bundle is not installed, and
@@ -93,7 +114,7 @@ def install(store: Store, path: Path, options: InstallOptions | None = None) -> 
         raise
 
 
-def _install(store: Store, path: Path, display: str, options: InstallOptions) -> InstallResult:
+def _install(store: InstallTarget, path: Path, display: str, options: InstallOptions) -> InstallResult:
     is_zip = path.is_file() and path.name != "exhibition.yaml"
     prefix = prefix_for(display, is_zip=is_zip)
     archive_sha256 = options.archive_sha256
@@ -161,7 +182,7 @@ def _expected_checksums(source: BundleSource, files: list[str], display: str,
     return entries
 
 
-def _stage(store: Store, source: BundleSource, files: list[str], staging: Path, *,
+def _stage(store: InstallTarget, source: BundleSource, files: list[str], staging: Path, *,
            manifest: Manifest, display: str, prefix: str, expected: dict[str, str] | None,
            archive_sha256: str | None, options: InstallOptions) -> Installed:
     """Unpack and verify into `staging`, and write install.json beside the bundle."""
@@ -196,7 +217,7 @@ def _recheck_copy(folder: Path, display: str, prefix: str) -> None:
         raise RefusedError(display, report, prefix)
 
 
-def _commit(store: Store, staging: Path, installed: Installed, *, report: Report, prefix: str,
+def _commit(store: InstallTarget, staging: Path, installed: Installed, *, report: Report, prefix: str,
             options: InstallOptions) -> InstallResult:
     """Move the staged version into place (one rename), then switch to it (another)."""
     already = store.get(installed.ref)

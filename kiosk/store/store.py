@@ -16,20 +16,16 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from kiosk import paths
 from kiosk.store.durable import Lease, crash_point, file_lock, fsync_dir, read_json, write_json
 from kiosk.store.errors import StoreError
 from kiosk.store.install import InstallOptions, InstallResult, install
+from kiosk.store.layout import STATE_FILE, default_root, state_path
 from kiosk.store.records import INSTALL_RECORD, Installed, State, version_label
 
 log = logging.getLogger("kiosk.store")
 
 DEFAULT_KEEP_VERSIONS = 2
-STATE_FILE = "state.json"
-
-
-def default_root() -> Path:
-    return paths.data_dir() / "store"
+__all__ = ["DEFAULT_KEEP_VERSIONS", "STATE_FILE", "Store", "default_root"]
 
 
 class Store:
@@ -61,7 +57,7 @@ class Store:
     @property
     def state_path(self) -> Path:
         """The pointer file. It is replaced (never edited) on every switch: watch its folder."""
-        return self.root / STATE_FILE
+        return state_path(self.root)
 
     @property
     def bundles_dir(self) -> Path:
@@ -371,8 +367,3 @@ def _remove_tree(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
-
-
-def active_bundle(root: Path | None = None) -> Path | None:
-    """The active bundle's folder in the default store, or None: what `kiosk run` plays."""
-    return Store(root).active_bundle()

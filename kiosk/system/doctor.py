@@ -4,11 +4,11 @@ One table of OK / WARN / FAIL lines, each with a detail and, where something nee
 hint saying what. The exit status is 1 when any line is FAIL. It is the first thing to run
 on a new machine, and after anything changes (a new bundle, a system update).
 
-This module is Qt-free: it declares a check's outcome, runs the checks, gathers what the Qt
-checks need (the media files to decode, the texts to draw in each language) and renders the
-table. The checks without Qt are in `kiosk.system.host_checks`; the ones that need Qt (the
-display, OpenGL, audio devices, decoding, fonts, read-aloud voices) in `kiosk.ui.doctor_checks`, imported only
-when they run.
+This module is Qt-free: it declares a check's outcome, gathers what the Qt checks need (the
+media files to decode, the texts to draw in each language) and renders the table. The checks
+without Qt are in `kiosk.system.host_checks`; the ones that need Qt (the display, OpenGL, audio
+devices, decoding, fonts, read-aloud voices) in `kiosk.ui.doctor_checks`. The command layer
+(`kiosk.commands.doctor`) runs both: the core never reaches up into Qt.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import logging
 import os
 import sys
 import tempfile
@@ -32,8 +31,6 @@ from kiosk.bundle.cuetext import parse_cue_text, readable_text
 from kiosk.bundle.declare import CaptionFiles, SoundFiles, Text
 from kiosk.bundle.model import Manifest
 from kiosk.system import platformcheck
-
-log = logging.getLogger("kiosk.doctor")
 
 MEDIA_TIMEOUT_S = 30.0
 ORDER = ("display", "screen", "opengl", "audio", "settings", "status file", "store", "bundle", "media", "font",
@@ -131,53 +128,16 @@ def texts_by_language(manifest: Manifest, root: Path | None) -> dict[str, list[s
     return texts
 
 
-# -- running them -------------------------------------------------------------------------
+# -- the table ------------------------------------------------------------------------------
 
 
-def _order(check: Check) -> int:
-    return next((index for index, name in enumerate(ORDER) if check.name.startswith(name)), len(ORDER))
+def in_table_order(checks: list[Check]) -> list[Check]:
+    """The checks as the table lists them (ORDER), each group in the order it was found."""
 
+    def place(check: Check) -> int:
+        return next((index for index, name in enumerate(ORDER) if check.name.startswith(name)), len(ORDER))
 
-def _qt_checks(plan: QtPlan) -> list[Check]:
-    try:
-        from kiosk.ui import doctor_checks
-    except ImportError as error:
-        return [Check("qt", Status.FAIL, f"Qt (PySide6) cannot be loaded: {error}",
-                      "reinstall the kiosk: .venv/bin/pip install -e .")]
-    try:
-        return doctor_checks.run(plan)
-    except Exception as error:  # the doctor reports what it found; it never ends in a traceback
-        log.exception("the Qt checks stopped")
-        return [Check("qt", Status.FAIL, f"the checks that need Qt stopped: {type(error).__name__}: {error}",
-                      "run 'kiosk doctor --verbose' and report what it prints")]
-
-
-def diagnose(bundle: Path | None = None, *, qt: bool = True, media_timeout_s: float = MEDIA_TIMEOUT_S) -> list[Check]:
-    """Every check, in table order. `qt=False` leaves out the ones that need Qt."""
-    from kiosk.system import host_checks as host
-
-    loaded, settings_check = host.check_settings()
-    settings = loaded.settings
-    checks = [settings_check, host.check_store()]
-    status_check = host.check_status_file(settings)
-    if status_check is not None:
-        checks.append(status_check)
-    path, how, setting_problem = host.choose_bundle(bundle, settings)
-    if setting_problem is not None:
-        checks.append(setting_problem)
-    bundle_check, manifest, root = host.check_bundle(path, how)
-    checks.append(bundle_check)
-    checks += [host.check_disk(host.folder_size(root)), host.check_log_folder()]
-    if qt:
-        plan = QtPlan(root=root, manifest=manifest, screen=settings.screen,
-                      platform_problem=host.display_problem(), media_timeout_s=media_timeout_s)
-        if manifest is not None and root is not None:
-            everything = media_files(manifest, root)
-            plan.media = [item for item in everything if item.path.is_file()]
-            plan.missing_media = len(everything) - len(plan.media)
-            plan.texts = texts_by_language(manifest, root)
-        checks += _qt_checks(plan)
-    return sorted(checks, key=_order)
+    return sorted(checks, key=place)
 
 
 def exit_status(checks: list[Check]) -> int:

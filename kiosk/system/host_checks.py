@@ -2,8 +2,9 @@
 installed bundles, the bundle the kiosk would play, the disk, the log folder, and whether the
 display answers at all (asked before Qt, which aborts the process when it cannot reach it).
 
-Each returns a `Check`; none changes anything a running kiosk would notice (the settings are
-read from a copy, since the loader backs up a broken file; the store is only read).
+`run` runs them all and says what the Qt checks are to look at. Each returns a `Check`; none
+changes anything a running kiosk would notice (the settings are read from a copy, since the
+loader backs up a broken file; the store is only read).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from kiosk import logs, paths
 from kiosk.bundle.model import Manifest
 from kiosk.settings import files as settings_files
 from kiosk.settings.model import Settings
-from kiosk.system import platformcheck
-from kiosk.system.doctor import Check, Status
+from kiosk.system import platformcheck, startup
+from kiosk.system.doctor import MEDIA_TIMEOUT_S, Check, QtPlan, Status, media_files, texts_by_language
 
 log = logging.getLogger("kiosk.doctor")
 
@@ -115,29 +116,14 @@ def check_store() -> Check:
 
 
 def choose_bundle(named: Path | None, settings: Settings) -> tuple[Path, str, Check | None]:
-    """The bundle the kiosk would play, how it was chosen, and a problem with the `bundle` setting."""
-    from kiosk.store import Store, StoreError
-
-    if named is not None:
-        return named, "named on the command line", None
+    """The bundle the kiosk would play (kiosk.system.startup decides), how it was chosen, and a
+    problem with the `bundle` setting."""
+    choice = startup.choose_bundle(named, settings.bundle)
     problem = None
-    if settings.bundle:
-        try:
-            return Store().find(settings.bundle).path, f"the bundle setting '{settings.bundle}'", None
-        except (StoreError, OSError, ValueError):
-            path = Path(settings.bundle).expanduser()
-            if path.exists():
-                return path, "the bundle setting", None
-        problem = Check("bundle", Status.FAIL,
-                        f"the bundle setting '{settings.bundle}' is neither an installed bundle nor a folder or zip",
+    if choice.setting_problem is not None:
+        problem = Check("bundle", Status.FAIL, f"the bundle setting '{settings.bundle}' is {choice.setting_problem}",
                         "the kiosk plays the store's active bundle instead; fix it with 'kiosk config set bundle ID'")
-    try:
-        active = Store().active_bundle()
-    except (StoreError, OSError, ValueError):
-        active = None
-    if active is not None:
-        return active, "the store's active bundle", problem
-    return paths.sample_bundle(), "the sample exhibition, as nothing is installed", problem
+    return choice.path, choice.why, problem
 
 
 def check_bundle(path: Path, how: str) -> tuple[Check, Manifest | None, Path | None]:
@@ -261,3 +247,27 @@ def display_problem(environ: dict[str, str] | None = None) -> platformcheck.Plat
         if not socket.exists():
             return platformcheck.PlatformProblem(f"No Wayland compositor listens at {socket}: is the session running?")
     return None
+
+
+def run(bundle: Path | None = None, *, media_timeout_s: float = MEDIA_TIMEOUT_S) -> tuple[list[Check], QtPlan]:
+    """Every check without Qt, and what the Qt checks are to look at (the command runs those)."""
+    loaded, settings_check = check_settings()
+    settings = loaded.settings
+    checks = [settings_check, check_store()]
+    status_check = check_status_file(settings)
+    if status_check is not None:
+        checks.append(status_check)
+    path, how, setting_problem = choose_bundle(bundle, settings)
+    if setting_problem is not None:
+        checks.append(setting_problem)
+    bundle_check, manifest, root = check_bundle(path, how)
+    checks.append(bundle_check)
+    checks += [check_disk(folder_size(root)), check_log_folder()]
+    plan = QtPlan(root=root, manifest=manifest, screen=settings.screen, platform_problem=display_problem(),
+                  media_timeout_s=media_timeout_s)
+    if manifest is not None and root is not None:
+        everything = media_files(manifest, root)
+        plan.media = [item for item in everything if item.path.is_file()]
+        plan.missing_media = len(everything) - len(plan.media)
+        plan.texts = texts_by_language(manifest, root)
+    return checks, plan

@@ -1,8 +1,8 @@
 """`kiosk run`: the application around the player's window.
 
 After its first steps (kiosk.ui.launch: logging, the crash record, the device settings,
-the check that Qt can show a window, the last start's first frame), `play` picks and loads
-the bundle, builds the player and its window (`KioskShell`), locks the window down (or
+the check that Qt can show a window, the last start's first frame), `play` loads the bundle
+that kiosk.system.startup chooses, builds the player and its window (`KioskShell`), locks the window down (or
 opens it as the archive viewer), and runs Qt's loop until a signal, `--quit-after`, or a
 fatal error ends it. Command-line options win over the settings. Visitors never see a dialog
 or a traceback: an unexpected exception is logged and the kiosk returns home; a burst of
@@ -11,7 +11,6 @@ them exits with status 1 so the service manager starts a fresh process.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import logging
 import os
@@ -40,17 +39,20 @@ from kiosk.play.tour import DwellDefaults
 from kiosk.settings import files as settings_files
 from kiosk.settings.hours import is_open
 from kiosk.settings.model import Settings
-from kiosk.ui.admin import AdminDesk
-from kiosk.ui.collector import GuiThreadCollector
-from kiosk.ui.following import StoreFollowing
-from kiosk.ui.kept_frame import KeptFrame, keep_first_frame
-from kiosk.ui.launch import (
+from kiosk.system.startup import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    ChosenBy,
+    RunOptions,
+    choose_bundle,
     process_age_ms,
     screen_index,
 )
+from kiosk.ui.admin.desk import AdminDesk
+from kiosk.ui.collector import GuiThreadCollector
+from kiosk.ui.following import StoreFollowing
+from kiosk.ui.kept_frame import KeptFrame, keep_first_frame
 from kiosk.ui.lockdown import pick_screen
 from kiosk.ui.service import ServiceLink
 from kiosk.ui.shell import KioskShell
@@ -65,23 +67,6 @@ SIGNAL_GRACE_S = 5.0
 IDLE_TIMEOUT_ENV = "KIOSK_IDLE_TIMEOUT"
 STILL_THERE_ENV = "KIOSK_STILL_THERE"
 
-def active_bundle() -> Path:
-    """The bundle to play when none is named: the one place that decides.
-
-    The store's active bundle if one is installed, else the sample exhibition that ships
-    with the kiosk. A store that cannot be read is logged and the sample plays.
-    """
-    from kiosk.store import StoreError
-    from kiosk.store import active_bundle as store_active
-
-    try:
-        installed = store_active()
-    except (StoreError, OSError, ValueError) as error:
-        log.warning("the store of installed bundles cannot be read (%s); playing the sample", error)
-        installed = None
-    return installed if installed is not None else paths.sample_bundle()
-
-
 def _seconds_from_env(name: str, default: float) -> float:
     text = os.environ.get(name)
     if not text:
@@ -94,7 +79,7 @@ def _seconds_from_env(name: str, default: float) -> float:
     return max(0.0, value)
 
 
-def player_config(args: argparse.Namespace, settings: Settings | None = None) -> PlayerConfig:
+def player_config(options: RunOptions, settings: Settings | None = None) -> PlayerConfig:
     """The player's config from the device settings, with the command line's options on top.
 
     `tour.enabled` starts kiosk mode in the tour; the archive viewer (`--windowed`) starts
@@ -106,28 +91,16 @@ def player_config(args: argparse.Namespace, settings: Settings | None = None) ->
         idle_timeout=_seconds_from_env(IDLE_TIMEOUT_ENV, settings.idle_timeout),
         still_there=_seconds_from_env(STILL_THERE_ENV, settings.still_there_seconds),
     )
-    touring = bool(args.tour) or (tour.enabled and not args.windowed)
+    touring = options.tour or (tour.enabled and not options.windowed)
     return PlayerConfig(
         timings=timings,
         dwell=DwellDefaults(text=tour.text, image=tour.image, gallery_image=tour.gallery, article=tour.article),
         idle_mode=IdleMode.TOUR if touring else IdleMode.ATTRACT if settings.attract.enabled else IdleMode.HOME,
-        language=args.lang or settings.language,
+        language=options.lang or settings.language,
         volume=settings.volume / 100,
         attract_dwell=settings.attract.dwell,
-        sessions=not args.windowed,
+        sessions=not options.windowed,
     )
-
-
-def settings_bundle(spec: str) -> Path | None:
-    """The bundle the `bundle` setting names: an installed bundle's id (or ID@VERSION), else a path."""
-    from kiosk.store import Store, StoreError
-
-    try:
-        return Store().find(spec).path
-    except (StoreError, OSError, ValueError):
-        pass
-    path = Path(spec).expanduser()
-    return path if path.exists() else None
 
 
 class SignalWaker:
@@ -286,31 +259,32 @@ def load_bundle(path: Path) -> PlayableBundle | None:
         return None
 
 
-def open_bundle(args: argparse.Namespace, settings: Settings, *,
-                follow: bool) -> tuple[PlayableBundle | None, StoreFollowing | None, str | None]:
-    """The bundle to play, what follows the store when it is the store's active one, and why the
-    `bundle` setting's bundle does not play (None when it does, or none is set).
+def open_bundle(options: RunOptions, settings: Settings, *,
+                follow: bool) -> tuple[PlayableBundle | None, StoreFollowing | None, str | None, str | None]:
+    """The bundle to play, what follows the store when it is the store's active one, why the
+    `bundle` setting's bundle does not play (None when it does, or none is set), and how the log
+    names a bundle played instead of following the store (None when the store decides).
 
-    The bundle named on the command line, else the `bundle` setting, else the store's active
-    bundle (followed: a newly activated bundle replaces it between visits), else the sample.
-    A `bundle` setting that names nothing playable, or an active bundle that does not load, is
-    logged as an error and the next in that order plays: a device setting never stops the kiosk.
+    kiosk.system.startup.choose_bundle decides which; this loads it. A `bundle` setting that
+    names nothing playable, or an active bundle that does not load, is logged as an error and the
+    next in that order plays: a device setting never stops the kiosk.
     """
-    if args.bundle:
-        log.info("playing %s", args.bundle)
-        return load_bundle(Path(args.bundle)), None, None
-    fallback = None
-    if settings.bundle:
-        named = settings_bundle(settings.bundle)
-        bundle = load_bundle(named) if named is not None else None
+    choice = choose_bundle(options.bundle, settings.bundle)
+    if choice.chosen_by is ChosenBy.COMMAND_LINE:
+        log.info("playing %s", choice.path)
+        return load_bundle(choice.path), None, None, choice.pinned_note
+    fallback = choice.setting_problem
+    if choice.chosen_by is ChosenBy.SETTING:
+        bundle = load_bundle(choice.path)
         if bundle is not None:
-            log.info("playing %s, as the bundle setting says", named)
-            return bundle, None, None
-        fallback = "neither an installed bundle nor a folder or zip" if named is None else "it cannot be played"
+            log.info("playing %s, as the bundle setting says", choice.path)
+            return bundle, None, None, choice.pinned_note
+        fallback = "it cannot be played"
+    if fallback is not None:
         log.error("the bundle setting %r names a bundle that will not play (%s); playing the store's active "
                   "bundle, or the sample", settings.bundle, fallback)
     bundle, following = _active_or_sample(settings, follow=follow)
-    return bundle, following, fallback
+    return bundle, following, fallback, None if following is not None else choice.pinned_note
 
 
 def _active_or_sample(settings: Settings, *, follow: bool) -> tuple[PlayableBundle | None, StoreFollowing | None]:
@@ -336,28 +310,21 @@ def _active_or_sample(settings: Settings, *, follow: bool) -> tuple[PlayableBund
     return bundle, StoreFollowing(follower)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Play a bundle until told to stop; the process's exit status (kiosk.ui.launch.run)."""
-    from kiosk.ui.launch import run as launch
-
-    return launch(args)
-
-
-def play(args: argparse.Namespace, app: QApplication, loaded: settings_files.LoadedSettings,
+def play(options: RunOptions, app: QApplication, loaded: settings_files.LoadedSettings,
          conditions: dict[str, Any] | None, kept: KeptFrame | None) -> int:
     """Everything after the first steps (kiosk.ui.launch): the bundle, the player and its window,
     the watchers, and Qt's loop until it ends."""
     settings = loaded.settings
-    opened = _bundle_and_screen(args, loaded)
+    opened = _bundle_and_screen(options, loaded)
     if opened is None:
         return EXIT_FAILED
-    bundle, following, index, fallback = opened
-    recorder = None if args.windowed else Recorder.from_settings(settings)
-    shell = KioskShell(player_config(args, settings), index, windowed=args.windowed,
+    bundle, following, index, fallback, pinned = opened
+    recorder = None if options.windowed else Recorder.from_settings(settings)
+    shell = KioskShell(player_config(options, settings), index, windowed=options.windowed,
                        cursor=settings.cursor, following=following, recorder=recorder)
-    service, guard, waker = _watchers(app, shell, settings, args, fallback)
-    desk = AdminDesk(shell, settings, windowed=args.windowed, errors=lambda: guard.count,
-                     config_for=lambda changed: player_config(args, changed))
+    service, guard, waker = _watchers(app, shell, settings, options, fallback)
+    desk = AdminDesk(shell, settings, windowed=options.windowed, errors=lambda: guard.count,
+                     config_for=lambda changed: player_config(options, changed))
 
     def first_paint() -> None:
         window, player, shown = shell.window, shell.player, shell.bundle
@@ -373,20 +340,20 @@ def play(args: argparse.Namespace, app: QApplication, loaded: settings_files.Loa
             typeface = shown.manifest.theme.font
             keep_first_frame(window_image(window), conditions, shown.origin, shown.root,
                              also=[shown.file(typeface)] if typeface else [])
-        if not args.windowed:  # the updater's HTTP and TLS code loads after the first frame
+        if not options.windowed:  # the updater's HTTP and TLS code loads after the first frame
             from kiosk.ui.updates import start_updates
 
-            shell.updates = start_updates(settings, following, args.bundle)
+            shell.updates = start_updates(settings, following, pinned)
         kept_ms = kept.painted_ms if kept is not None else None
         logs.event(log, "startup", "first frame painted", first_paint_ms=kept_ms or window_ms,
                    window_paint_ms=window_ms, kept_frame=kept_ms is not None,
                    bundle=shown.manifest.id, version=shown.manifest.version, mode="windowed"
-                   if args.windowed else "kiosk", tour=touring,
+                   if options.windowed else "kiosk", tour=touring,
                    width=window.width(), height=window.height(), language=player.settings.language)
 
     shell.first_painted.connect(first_paint)
     collector = GuiThreadCollector(shell)
-    quit_timer = _quit_timer(app, args.quit_after)
+    quit_timer = _quit_timer(app, options.quit_after)
     try:
         shell.show(bundle)
         code = app.exec()
@@ -415,31 +382,32 @@ def window_image(window: QWidget) -> QImage:
     return window.grab().toImage()
 
 
-def _bundle_and_screen(args: argparse.Namespace, loaded: settings_files.LoadedSettings
-                       ) -> tuple[PlayableBundle, StoreFollowing | None, int | None, str | None] | None:
-    """The bundle to play, what follows the store, the screen index, and why the `bundle` setting's
-    bundle does not play; None (logged) if the bundle or the screen is missing."""
-    bundle, following, fallback = open_bundle(args, loaded.settings, follow=not args.windowed)
-    index = screen_index(args, loaded)
+def _bundle_and_screen(options: RunOptions, loaded: settings_files.LoadedSettings
+                       ) -> tuple[PlayableBundle, StoreFollowing | None, int | None, str | None, str | None] | None:
+    """The bundle to play, what follows the store, the screen index, why the `bundle` setting's
+    bundle does not play, and the pinned bundle's name for the log; None (logged) if the bundle
+    or the screen is missing."""
+    bundle, following, fallback, pinned = open_bundle(options, loaded.settings, follow=not options.windowed)
+    index = screen_index(options, loaded)
     if bundle is not None:
         try:
             pick_screen(index)
         except RuntimeError:
             log.critical("there is no screen to show the kiosk on")
         else:
-            return bundle, following, index, fallback
+            return bundle, following, index, fallback, pinned
     if following is not None:
         following.close()
     return None
 
 
-def _watchers(app: QApplication, shell: KioskShell, settings: Settings, args: argparse.Namespace,
+def _watchers(app: QApplication, shell: KioskShell, settings: Settings, options: RunOptions,
               fallback: str | None = None) -> tuple[ServiceLink, ErrorGuard, SignalWaker]:
     """What watches the running kiosk: the service manager's link, the error guard, the signals,
     and in kiosk mode the status file (owned by the shell; it writes its last lines as Qt's loop ends),
     which says so when the `bundle` setting's bundle did not play."""
     guard = ErrorGuard(app, shell)
-    if not args.windowed:
+    if not options.windowed:
         writer = StatusWriter.from_settings(settings, shell, guard, parent=shell)
         if fallback is not None and settings.bundle:
             writer.note_bundle_fallback(settings.bundle, fallback)

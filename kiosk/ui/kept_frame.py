@@ -28,8 +28,8 @@ image of the wrong size) means no copy: the start is as it would be without this
 
 from __future__ import annotations
 
-import argparse
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -44,6 +44,8 @@ from PySide6.QtGui import QImage, QPainter, QPaintEvent, QScreen
 from PySide6.QtWidgets import QWidget
 
 from kiosk import __version__, paths
+from kiosk.store import layout as store_layout
+from kiosk.system.startup import RunOptions
 
 log = logging.getLogger("kiosk.app")
 
@@ -52,7 +54,7 @@ RECORD = "record.json"
 IMAGE = "frame.bmp"  # uncompressed: read in a few milliseconds
 PAINT_WAIT_S = 0.25
 # `kiosk run` options that change nothing on the first frame.
-IGNORED_OPTIONS = ("quit_after", "log_format", "command", "verbose")
+IGNORED_OPTIONS = ("quit_after", "log_format")
 # The code that draws the attract screen: a change to it (a developer's edit) makes the copy stale.
 DRAWN_BY = ("screens/attract.py", "theme.py", "window.py")
 
@@ -74,14 +76,16 @@ def _screen_of(screen: QScreen) -> list[float]:
     return [geometry.x(), geometry.y(), geometry.width(), geometry.height(), screen.devicePixelRatio()]
 
 
-def conditions(args: argparse.Namespace, settings_file: Path, screen: QScreen) -> dict[str, Any]:
-    """What this start's first frame depends on that is known before the bundle loads."""
+def conditions(options: RunOptions, settings_file: Path, screen: QScreen) -> dict[str, Any]:
+    """What this start's first frame depends on that is known before the bundle loads (the
+    store's pointer file is where kiosk.store.layout says, without loading the store)."""
     code = Path(__file__).resolve().parent
-    options = {key: (str(value) if isinstance(value, Path) else value) for key, value in sorted(vars(args).items())
-               if key not in IGNORED_OPTIONS and not callable(value)}
-    watched = [settings_file, paths.data_dir() / "store" / "state.json", *(code / name for name in DRAWN_BY)]
-    return {"kiosk": __version__, "options": options, "screen": _screen_of(screen),
-            "files": {str(path): _stat(path) for path in watched}}
+    chosen = {item.name: getattr(options, item.name) for item in dataclasses.fields(options)
+              if item.name not in IGNORED_OPTIONS}
+    watched = [settings_file, store_layout.state_path(), *(code / name for name in DRAWN_BY)]
+    return {"kiosk": __version__, "options": {key: str(value) if isinstance(value, Path) else value
+                                              for key, value in sorted(chosen.items())},
+            "screen": _screen_of(screen), "files": {str(path): _stat(path) for path in watched}}
 
 
 def _bundle_files(origin: Path, root: Path, also: Iterable[Path]) -> Iterable[Path]:

@@ -9,14 +9,11 @@ on a 2-core machine, and hand over to `kiosk.ui.app.play`.
 
 from __future__ import annotations
 
-import argparse
 import faulthandler
 import logging
 import os
 import sys
-import time
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -26,6 +23,7 @@ from kiosk.settings import files as settings_files
 from kiosk.settings.hours import is_open
 from kiosk.settings.model import Settings
 from kiosk.system import crashlog
+from kiosk.system.startup import EXIT_FAILED, RunOptions, process_age_ms, screen_index
 from kiosk.ui import fonts, kept_frame, qtlog
 from kiosk.ui.kept_frame import KeptFrame
 from kiosk.ui.lockdown import pick_screen
@@ -33,34 +31,12 @@ from kiosk.ui.service import platform_advice
 
 log = logging.getLogger("kiosk.app")
 
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
-
-_MODULE_LOADED = time.monotonic()
-
-
-def process_age_ms() -> float:
-    """Milliseconds since this process started (since this module loaded, where unknown)."""
-    try:
-        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
-        return (time.clock_gettime(time.CLOCK_BOOTTIME) - started) * 1000
-    except (OSError, ValueError, IndexError, AttributeError):
-        return (time.monotonic() - _MODULE_LOADED) * 1000
-
-
-def screen_index(args: argparse.Namespace, loaded: settings_files.LoadedSettings) -> int | None:
-    """`--screen`, else the `screen` setting if the file sets it, else None (the primary screen)."""
-    if args.screen is not None:
-        return int(args.screen)
-    return loaded.settings.screen if "screen" in loaded.explicit else None
-
-
-def run(args: argparse.Namespace) -> int:
+def run(options: RunOptions) -> int:
     """Play a bundle until told to stop; the process's exit status."""
-    logs.setup(args.log_format)
+    logs.setup(options.log_format)
     try:
         with qtlog.routed():
-            code = _run_recording_crashes(args)
+            code = _run_recording_crashes(options)
     finally:
         logs.teardown()
     imaging = sys.modules.get("kiosk.ui.imaging")
@@ -71,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _run_recording_crashes(args: argparse.Namespace) -> int:
+def _run_recording_crashes(options: RunOptions) -> int:
     """A fatal crash (a segfault in a decoder) leaves its stack in the log folder for the next start."""
     folder = paths.log_dir()
     crashlog.report_previous_crash(folder)
@@ -81,51 +57,51 @@ def _run_recording_crashes(args: argparse.Namespace) -> int:
     except OSError as error:
         log.warning("fatal errors will not be recorded: %s", error)
     try:
-        return _run(args)
+        return _run(options)
     finally:
         crashlog.disable()
         if already and sys.__stderr__ is not None:
             faulthandler.enable(sys.__stderr__, all_threads=True)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(options: RunOptions) -> int:
     loaded = settings_files.load()
-    log.info("kiosk %s starting%s", __version__, " (windowed)" if args.windowed else "")
+    log.info("kiosk %s starting%s", __version__, " (windowed)" if options.windowed else "")
     advice = platform_advice()
     if advice is not None:
         log.critical("Qt cannot show a window on this system")
         print(advice, file=sys.stderr)
         return EXIT_FAILED
-    app = _application(args)
-    if not args.windowed:
+    app = _application(options)
+    if not options.windowed:
         _warn_about(loaded.settings)
-    conditions, kept = _kept_frame(args, loaded)
+    conditions, kept = _kept_frame(options, loaded)
     fonts.register_app_fonts()  # about 7 ms; before the kiosk window is styled
     from kiosk.ui.app import play
 
-    return play(args, app, loaded, conditions, kept)
+    return play(options, app, loaded, conditions, kept)
 
 
-def _kept_frame(args: argparse.Namespace, loaded: settings_files.LoadedSettings
+def _kept_frame(options: RunOptions, loaded: settings_files.LoadedSettings
                 ) -> tuple[dict[str, Any] | None, KeptFrame | None]:
     """Kiosk mode: what the first frame depends on, and the last start's first frame on screen
     if it is still current."""
-    if args.windowed:
+    if options.windowed:
         return None, None
     try:
-        screen = pick_screen(screen_index(args, loaded), quiet=True)  # the player says it once, later
+        screen = pick_screen(screen_index(options, loaded), quiet=True)  # the player says it once, later
     except RuntimeError:
         return None, None
-    now = kept_frame.conditions(args, settings_files.settings_path(), screen)
+    now = kept_frame.conditions(options, settings_files.settings_path(), screen)
     is_open_now = is_open(loaded.settings.opening_hours, datetime.now())
     return now, KeptFrame.show_if_current(now, screen, is_open=is_open_now, clock=process_age_ms)
 
 
-def _application(args: argparse.Namespace) -> QApplication:
+def _application(options: RunOptions) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else APP_NAME])
     app.setApplicationName(APP_NAME)
-    app.setQuitOnLastWindowClosed(args.windowed)
+    app.setQuitOnLastWindowClosed(options.windowed)
     return app
 
 

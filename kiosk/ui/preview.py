@@ -9,7 +9,6 @@ previews as it plays, with placeholders for them, and the broken files are named
 
 from __future__ import annotations
 
-import argparse
 import logging
 import math
 import os
@@ -200,8 +199,9 @@ class Previewer:
         self.shots.append(Shot(path, label))
 
 
-def preview(args: argparse.Namespace) -> int:
-    """Render every screen of the bundle; the process's exit status."""
+def preview(bundle_path: Path, output: Path, size: tuple[int, int] = (1920, 1080), lang: str | None = None) -> int:
+    """Render every screen of the bundle at `bundle_path` into `output`, at `size`, in `lang`
+    (default: the bundle's first language); the process's exit status."""
     owns_logging = not logging.getLogger().handlers
     if owns_logging:
         logs.setup("text", to_file=False)
@@ -214,28 +214,28 @@ def preview(args: argparse.Namespace) -> int:
         app = QApplication.instance()  # type: ignore[assignment]
     with qtlog.routed():
         try:
-            bundle = load_playable(args.bundle, paths.cache_dir())
+            bundle = load_playable(bundle_path, paths.cache_dir())
         except BundleLoadError as error:
             for finding in error.report.errors:
                 log.error("%s", finding.format())
-            log.error("%s cannot be previewed: it has %d error(s)", args.bundle, len(error.report.errors))
+            log.error("%s cannot be previewed: it has %d error(s)", bundle_path, len(error.report.errors))
             return 1
         if bundle.broken:
             log.warning("%d broken file(s) will show as placeholders or play without their captions: %s",
                         len(bundle.broken), ", ".join(sorted(bundle.broken)))
         # Characters no font will draw show as boxes in the pictures: say which, and what to add.
         for finding in glyph_findings(bundle.manifest, lambda path: bundle.file(path).read_bytes()):
-            log.warning("%s", finding.format(f"{args.bundle}/"))
-        if args.lang and args.lang not in bundle.manifest.languages:
-            log.error("the bundle has no language '%s'; it has: %s", args.lang,
+            log.warning("%s", finding.format(f"{bundle_path}/"))
+        if lang and lang not in bundle.manifest.languages:
+            log.error("the bundle has no language '%s'; it has: %s", lang,
                       ", ".join(bundle.manifest.languages))
             return 1
         try:
-            shots = Previewer(bundle, args.output, args.size, args.lang).run()
+            shots = Previewer(bundle, output, size, lang).run()
         except OSError as error:
             log.error("%s", error)
             return 1
     del app
-    log.info("wrote %d screens and contact.png to %s in %.1f s", len(shots), args.output,
+    log.info("wrote %d screens and contact.png to %s in %.1f s", len(shots), output,
              time.perf_counter() - started)
     return 0

@@ -1,6 +1,4 @@
-"""`kiosk report -o report.html`: the curator's visitor report, one self-contained HTML file.
-
-    kiosk report -o FILE [--since DAY] [--until DAY] [--db FILE]
+"""The curator's visitor report (`kiosk report -o report.html`), one self-contained HTML file.
 
 The figures come from the Qt-free core (`kiosk.analytics`); the five charts are drawn here
 with QPainter offscreen (`charts`) and inlined as base64 PNG, so the file opens anywhere,
@@ -11,12 +9,10 @@ table beside it, for screen readers and for anyone who wants the exact figures.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import html
 import logging
 import os
-import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -24,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QGuiApplication, QImage
 
-from kiosk.analytics.commands import duration_text, stats_from_args
+from kiosk.analytics.figures import duration_text
 from kiosk.analytics.queries import COMPLETE, WEEKDAYS, ExhibitFigures, Stats
 from kiosk.ui import charts, qtlog
 
@@ -72,24 +68,14 @@ footer { color: #5b6472; font-size: 13px; border-top: 1px solid #e3e6ea; padding
 _app: QGuiApplication | None = None
 
 
-def report_command(args: argparse.Namespace) -> int:
-    """Write the report to `args.output`; the process's exit status."""
-    stats = stats_from_args(args, "report")
-    if isinstance(stats, int):
-        return stats
+def write_report(stats: Stats, output: Path) -> None:
+    """Render the report of `stats` and write it to `output`, replaced whole; OSError if it cannot be."""
     _ensure_gui()
     with qtlog.routed():
         document = render_report(stats, generated=datetime.now().astimezone())
-    output = Path(args.output)
     partial = output.with_name(f".{output.name}.partial")
-    try:
-        partial.write_text(document, encoding="utf-8")
-        partial.replace(output)
-    except OSError as error:
-        sys.stderr.write(f"kiosk report: cannot write {output}: {error.strerror or error}\n")
-        return 1
-    sys.stdout.write(f"{output}\n")
-    return 0
+    partial.write_text(document, encoding="utf-8")
+    partial.replace(output)
 
 
 def _ensure_gui() -> None:

@@ -65,23 +65,14 @@ class UpdateOutcome:
         return self.status in ("unchanged", "installed")
 
 
-def pinned_by(command_line: object | None, setting: str | None) -> str | None:
-    """How the log names a bundle the kiosk plays instead of following the store, if any."""
-    if command_line:
-        return f"{command_line} (named on the command line)"
-    if setting:
-        return f"{setting} (the `bundle` setting)"
-    return None
-
-
 def start_updates(settings: Settings, following: StoreFollowing | None,
-                  command_line_bundle: object | None = None) -> KioskUpdates | None:
+                  pinned: str | None = None) -> KioskUpdates | None:
     """Kiosk mode: start the polls the settings ask for (None if none); the shell closes them.
 
-    Without `following`, the kiosk plays a pinned bundle (or the sample, when the store could
-    not be read): updates are still installed for the next start, and the log says so.
+    `pinned` names the bundle the kiosk plays instead of following the store (as
+    kiosk.system.startup.BundleChoice.pinned_note says it): updates are still installed for the
+    next start, and the log says so.
     """
-    pinned = None if following is not None else pinned_by(command_line_bundle, settings.bundle)
     updates = KioskUpdates.from_settings(settings, following=following, pinned=pinned)
     if updates is not None:
         updates.start()

@@ -13,8 +13,8 @@ import pytest
 
 from kiosk.analytics import schema
 from kiosk.analytics.clock import ManualWallClock
-from kiosk.analytics.commands import stats_command
 from kiosk.analytics.recorder import Recorder
+from kiosk.commands.visitors import cmd_stats
 
 # Tuesday 3 March 2026, 10:00 UTC: 11:00 in Geneva (UTC+1 in winter).
 START = datetime(2026, 3, 3, 10, 0, tzinfo=UTC).timestamp()
@@ -155,7 +155,7 @@ EXPECTED = {
 
 def stats_json(capsys: pytest.CaptureFixture[str], db: Path, **dates: str | None) -> dict[str, object]:
     args = Namespace(db=db, format="json", since=dates.get("since"), until=dates.get("until"))
-    status = stats_command(args)
+    status = cmd_stats(args)
     out = capsys.readouterr().out
     assert status == 0
     return json.loads(out)  # type: ignore[no-any-return]

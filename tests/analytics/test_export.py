@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.analytics.clock import ManualWallClock
-from kiosk.analytics.commands import STATS_COLUMNS, stats_command
 from kiosk.analytics.export import COLUMNS
+from kiosk.analytics.figures import STATS_COLUMNS
+from kiosk.commands.visitors import cmd_stats
 from tests.analytics.conftest import START, MakeRecorder, play_day, rows
 
 DAY = 86400.0
@@ -83,7 +84,7 @@ def test_stats_csv_of_many_kiosks_concatenates_too(two_kiosks: tuple[Path, list[
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     outputs = []
     for kiosk in ("geneva-1", "geneva-2"):
-        assert stats_command(Namespace(db=tmp_path / kiosk / "events.db", format="csv", since=None,
+        assert cmd_stats(Namespace(db=tmp_path / kiosk / "events.db", format="csv", since=None,
                                        until=None)) == 0
         outputs.append(tmp_path / f"{kiosk}.csv")
         outputs[-1].write_text(capsys.readouterr().out, encoding="utf-8")

@@ -12,8 +12,8 @@ import pytest
 
 from kiosk.analytics import schema
 from kiosk.analytics.clock import ManualWallClock
-from kiosk.analytics.commands import stats_command
 from kiosk.analytics.recorder import Recorder
+from kiosk.commands.visitors import cmd_stats
 from tests.analytics.conftest import EXPECTED, play_day, rows, stats_json
 
 
@@ -81,7 +81,7 @@ def test_a_visit_counts_on_the_kiosks_local_day(make_recorder: object, db_path: 
 
 
 def test_table_for_people(day: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert stats_command(Namespace(db=day, format="table", since=None, until=None)) == 0
+    assert cmd_stats(Namespace(db=day, format="table", since=None, until=None)) == 0
     out = capsys.readouterr().out
     assert "Visitor statistics for geneva-1, all recorded days" in out
     assert "  visits               2\n" in out
@@ -95,7 +95,7 @@ def test_table_for_people(day: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_csv_is_long_and_starts_with_the_kiosk(day: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert stats_command(Namespace(db=day, format="csv", since=None, until=None)) == 0
+    assert cmd_stats(Namespace(db=day, format="csv", since=None, until=None)) == 0
     table = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert table[0] == ["kiosk_id", "figure", "item", "measure", "value"]
     assert all(len(row) == 5 and row[0] == "geneva-1" for row in table[1:])
@@ -116,7 +116,7 @@ def test_no_database_yet_is_an_empty_answer(tmp_path: Path, capsys: pytest.Captu
 ])
 def test_bad_dates_are_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], since: str,
                                     until: str | None, message: str) -> None:
-    assert stats_command(Namespace(db=tmp_path / "x.db", format="json", since=since, until=until)) == 2
+    assert cmd_stats(Namespace(db=tmp_path / "x.db", format="json", since=since, until=until)) == 2
     assert capsys.readouterr().err == message
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.analytics.clock import ManualWallClock
 from kiosk.analytics.recorder import Recorder
-from kiosk.ui.report import report_command
+from kiosk.commands.visitors import cmd_report
 from tests.analytics.conftest import MakeRecorder, play_day
 from tests.conftest import REPO
 
@@ -55,7 +55,7 @@ def week(make_recorder: MakeRecorder, clock: ManualWallClock, db_path: Path) -> 
 def write_report(qapp: QApplication, db: Path, out: Path, capsys: pytest.CaptureFixture[str],
                  **dates: str) -> str:
     assert qapp is not None
-    status = report_command(Namespace(output=out, db=db, since=dates.get("since"), until=dates.get("until")))
+    status = cmd_report(Namespace(output=out, db=db, since=dates.get("since"), until=dates.get("until")))
     assert status == 0
     assert capsys.readouterr().out == f"{out}\n"
     return out.read_text(encoding="utf-8")
@@ -95,19 +95,19 @@ def test_an_empty_period_still_makes_a_readable_report(qapp: QApplication, week:
 def test_report_errors(qapp: QApplication, week: Path, tmp_path: Path,
                        capsys: pytest.CaptureFixture[str]) -> None:
     assert qapp is not None
-    assert report_command(Namespace(output=tmp_path / "no" / "such" / "folder.html", db=week, since=None,
+    assert cmd_report(Namespace(output=tmp_path / "no" / "such" / "folder.html", db=week, since=None,
                                     until=None)) == 1
     target = tmp_path / "no" / "such" / "folder.html"
     assert capsys.readouterr().err.startswith(f"kiosk report: cannot write {target}")
-    assert report_command(Namespace(output=tmp_path / "r.html", db=week, since="March", until=None)) == 2
+    assert cmd_report(Namespace(output=tmp_path / "r.html", db=week, since="March", until=None)) == 2
     assert capsys.readouterr().err == "kiosk report: error: 'March' is not a day like 2026-03-01\n"
 
 
 def test_report_from_the_command_line_needs_no_display(week: Path, tmp_path: Path) -> None:
     """A kiosk's shell has no display: the command makes its own offscreen application."""
-    script = ("import sys; from argparse import Namespace; from kiosk.ui.report import report_command; "
+    script = ("import sys; from argparse import Namespace; from kiosk.commands.visitors import cmd_report; "
               "args = Namespace(output=sys.argv[1], db=sys.argv[2], since=None, until=None); "
-              "sys.exit(report_command(args))")
+              "sys.exit(cmd_report(args))")
     headless = ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
     env = {key: value for key, value in os.environ.items() if key not in headless}
     out = tmp_path / "cli.html"

@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.analytics import schema
 from kiosk.analytics.clock import ManualWallClock
-from kiosk.analytics.commands import stats_command
+from kiosk.commands.visitors import cmd_stats
 from tests.analytics.conftest import MakeRecorder, rows
 
 DAY = timedelta(days=1).total_seconds()
@@ -79,7 +79,7 @@ def test_stats_on_a_damaged_database_says_so_and_leaves_it(tmp_path: Path,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "events.db"
     _junk_everything(path)
-    assert stats_command(Namespace(db=path, format="table", since=None, until=None)) == 1
+    assert cmd_stats(Namespace(db=path, format="table", since=None, until=None)) == 1
     assert capsys.readouterr().err == (f"kiosk stats: {path} is damaged; the kiosk moves it aside when it "
                                        "next starts: file is not a database\n")
     assert [p.name for p in tmp_path.iterdir()] == ["events.db"]

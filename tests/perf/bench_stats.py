@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kiosk.analytics import schema
-from kiosk.analytics.commands import stats_command
+from kiosk.commands.visitors import cmd_stats
 
 SECTIONS = {"introduction": (4, 1.0), "ip-policy": (6, 0.55), "art": (9, 0.9), "music": (7, 0.75),
             "technology": (8, 0.6), "entertainment": (6, 0.7), "topics": (5, 0.35)}
@@ -128,7 +128,7 @@ def time_stats(path: Path, runs: int, **dates: str | None) -> list[float]:
     for _ in range(runs):
         start = time.perf_counter()
         with redirect_stdout(io.StringIO()):
-            status = stats_command(args)
+            status = cmd_stats(args)
         times.append(time.perf_counter() - start)
         if status != 0:
             raise SystemExit(f"stats failed with status {status}")
@@ -138,9 +138,9 @@ def time_stats(path: Path, runs: int, **dates: str | None) -> list[float]:
 def time_process(path: Path, runs: int) -> list[float]:
     """The whole command in a new process, as `kiosk stats --format table` runs: imports included."""
     script = ("import sys; from argparse import Namespace; from pathlib import Path; "
-              "from kiosk.analytics.commands import stats_command; "
+              "from kiosk.commands.visitors import cmd_stats; "
               "args = Namespace(db=Path(sys.argv[1]), format='table', since=None, until=None); "
-              "sys.exit(stats_command(args))")
+              "sys.exit(cmd_stats(args))")
     times = []
     for _ in range(runs):
         start = time.perf_counter()

@@ -12,7 +12,7 @@ import pytest
 from kiosk import paths
 from kiosk.bundle.validate import validate
 from kiosk.cli import main
-from kiosk.store import InstallOptions, RefusedError, Store, StoreError, active_bundle
+from kiosk.store import InstallOptions, RefusedError, Store, StoreError
 from kiosk.store.durable import file_lock
 from kiosk.store.records import State
 from tests.bundle.conftest import FILES
@@ -28,14 +28,14 @@ from tests.store.conftest import (
 
 
 def test_install_a_folder_activates_it(store: Store, make_folder: BundleFactory) -> None:
-    assert active_bundle() is None
+    assert Store().active_bundle() is None
     result = store.install(make_folder("1.0"))
     installed = result.installed
     assert (result.activated, result.already_installed, result.removed) == (True, False, ())
     assert (installed.id, installed.version, installed.files) == ("sample", "1.0", 9)
     bundles = paths.data_dir() / "store" / "bundles"
     assert installed.folder == bundles / "sample" / f"1.0-{installed.digest[:12]}"
-    assert active_bundle() == installed.path == installed.folder / "bundle"
+    assert Store().active_bundle() == installed.path == installed.folder / "bundle"
     assert (installed.path / "exhibition.yaml").read_text() == manifest("1.0")
     assert validate(installed.path).ok
     assert store.generation() == 1

@@ -15,6 +15,7 @@ import pytest
 
 from kiosk import paths
 from kiosk.bundle.validate import validate
+from kiosk.commands.doctor import diagnose
 from kiosk.store.durable import write_json
 from kiosk.store.records import State
 from kiosk.store.store import default_root
@@ -82,7 +83,7 @@ def qt(qapp: object, monkeypatch: pytest.MonkeyPatch) -> object:
 
 
 def test_the_sample_is_healthy(qt: object) -> None:
-    checks = doctor.diagnose(SAMPLE)
+    checks = diagnose(SAMPLE)
     found = by_name(checks)
     for name in ("settings", "store", "disk", "log folder", "bundle", "media"):
         assert [c.status for c in found[name]] == [Status.OK], found[name]
@@ -101,7 +102,7 @@ def test_the_sample_is_healthy(qt: object) -> None:
 
 
 def test_damaged_media_fail_although_the_bundle_validates(qt: object, tmp_path: Path) -> None:
-    checks = doctor.diagnose(damaged_bundle(tmp_path / "damaged"))
+    checks = diagnose(damaged_bundle(tmp_path / "damaged"))
     found = by_name(checks)
     assert found["bundle"][0].status is Status.OK, "the first bytes are right: only decoding finds the damage"
     summary, *rows = found["media"]
@@ -119,7 +120,7 @@ def test_damaged_media_fail_although_the_bundle_validates(qt: object, tmp_path: 
 
 
 def test_a_character_no_font_has_fails_its_language(qt: object, tmp_path: Path) -> None:
-    checks = doctor.diagnose(damaged_bundle(tmp_path / "damaged", private_character="\ue000"))
+    checks = diagnose(damaged_bundle(tmp_path / "damaged", private_character="\ue000"))
     font = by_name(checks)["font en"][0]
     assert font.status is Status.FAIL
     assert "have no glyph in any font here: U+E000" in font.detail
@@ -201,10 +202,11 @@ def test_the_orchestration_runs_without_pyside6() -> None:
         "        if name == 'PySide6' or name.startswith(('PySide6.', 'shiboken6')):\n"
         "            raise ImportError('no Qt here')\n"
         "sys.meta_path.insert(0, Block())\n"
-        "from kiosk.system import doctor\n"
+        "from kiosk.commands import doctor\n"
+        "from kiosk.system.doctor import QtPlan\n"
         "checks = doctor.diagnose(qt=False)\n"
         "print(sorted({c.name for c in checks}))\n"
-        "print(doctor._qt_checks(doctor.QtPlan())[0].detail)\n"
+        "print(doctor.qt_checks(QtPlan())[0].detail)\n"
     )
     result = subprocess.run([sys.executable, "-c", blocker], capture_output=True, text=True, cwd=REPO,
                             timeout=60, check=False)

@@ -3,7 +3,6 @@ restarts counted across processes, and an unwritable path that never stops the k
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -12,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -20,6 +20,7 @@ from kiosk.settings import files as settings_files
 from kiosk.settings.model import Settings
 from kiosk.system import status
 from kiosk.system.runs import RunLog
+from kiosk.system.startup import RunOptions
 from kiosk.ui.status_writer import StatusWriter
 from tests.conftest import SAMPLE
 from tests.ui.conftest import MEDIA_NOISE
@@ -196,15 +197,15 @@ def test_a_damaged_runs_file_starts_counting_afresh(tmp_path: Path, caplog: pyte
     assert "cannot be read" in caplog.text
 
 
-def arguments(**values: object) -> argparse.Namespace:
+def arguments(**values: Any) -> RunOptions:
     defaults = {"bundle": None, "windowed": False, "tour": False, "lang": None, "screen": None,
                 "quit_after": None, "log_format": "text"}
-    return argparse.Namespace(**{**defaults, **values})
+    return RunOptions(**{**defaults, **values})
 
 
 @MEDIA_NOISE
 def test_the_running_kiosk_writes_it_and_records_a_clean_stop(qapp, tmp_path: Path) -> None:
-    from kiosk.ui.app import run
+    from kiosk.ui.launch import run
 
     path = tmp_path / "textfile" / "kiosk.prom"
     settings_files.save(Settings(status_file=str(path), kiosk_id="hall-2"))

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from kiosk import paths
 from kiosk.play.navigation import HOME, Location, Screen
-from kiosk.ui.app import (
-    ERROR_BURST,
-    ErrorGuard,
-    SignalWaker,
-    active_bundle,
-    player_config,
-    process_age_ms,
-    run,
-)
+from kiosk.system.startup import RunOptions, process_age_ms
+from kiosk.ui.app import ERROR_BURST, ErrorGuard, SignalWaker, player_config
 from kiosk.ui.exhibits.base import ExhibitView
+from kiosk.ui.launch import run
 from kiosk.ui.screens.exhibit import FallbackView
 from tests.ui.conftest import MEDIA_NOISE, Kiosk
 
@@ -38,10 +31,10 @@ class FakeApp:
         self.code = code
 
 
-def arguments(**values: object) -> argparse.Namespace:
+def arguments(**values: Any) -> RunOptions:
     defaults = {"bundle": None, "windowed": False, "tour": False, "lang": None, "screen": None,
                 "quit_after": None, "log_format": "text"}
-    return argparse.Namespace(**{**defaults, **values})
+    return RunOptions(**{**defaults, **values})
 
 
 def test_an_unexpected_error_is_logged_and_the_kiosk_goes_home(make_kiosk, qtbot, caplog) -> None:
@@ -115,7 +108,3 @@ def test_a_view_that_fails_is_replaced_by_a_calm_fallback(make_kiosk, monkeypatc
     assert "decoder on fire" in caplog.text
 
 
-def test_without_an_installed_bundle_the_sample_plays(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert active_bundle() == paths.sample_bundle()
-    monkeypatch.setattr("kiosk.store.active_bundle", lambda: Path("/srv/bundles/ai-and-ip"))
-    assert active_bundle() == Path("/srv/bundles/ai-and-ip")

@@ -4,7 +4,6 @@ captions it falls back to, and the log names both files."""
 
 from __future__ import annotations
 
-import argparse
 import logging
 import shutil
 from pathlib import Path
@@ -71,8 +70,7 @@ def test_the_tour_plays_every_exhibit_around_the_broken_files(make_kiosk, qtbot,
 
 def test_preview_renders_every_screen_and_names_the_broken_files(damaged: Path, tmp_path: Path, caplog) -> None:
     out = tmp_path / "previews"
-    args = argparse.Namespace(bundle=damaged, output=out, size=(640, 360), lang=None)
-    assert preview(args) == 0
+    assert preview(damaged, out, (640, 360), None) == 0
     assert len(list(out.glob("*.png"))) == 12, "eleven screens and the contact sheet"
     assert ("2 broken file(s) will show as placeholders or play without their captions: "
             "media/canon.en.vtt, media/dawn.png") in caplog.text
@@ -88,8 +86,7 @@ def test_broken_covers_posters_and_fonts_are_left_out(tiny_bundle_path: Path, tm
     for name in ("face.ttf", "media/cover-music.png", "media/poster.png"):
         (copy / name).write_bytes(GARBAGE)
     out = tmp_path / "previews"
-    args = argparse.Namespace(bundle=copy, output=out, size=(640, 360), lang=None)
-    assert preview(args) == 0
+    assert preview(copy, out, (640, 360), None) == 0
     assert len(list(out.glob("*.png"))) == 12
     assert "3 broken file(s)" in caplog.text
     assert "font face.ttf cannot be read; using the default typeface" in caplog.text

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColorSpace
 
-from kiosk.system import doctor
+from kiosk.commands.doctor import diagnose
 from kiosk.system.doctor import Status
 from kiosk.ui import doctor_media
 from kiosk.ui.doctor_media import Verdict, decode_image
@@ -65,7 +65,7 @@ def test_a_tiff_too_large_for_the_kiosk_fails(qapp: object, tmp_path: Path, monk
 
 
 def test_the_doctor_passes_a_bundle_of_tiffs(qapp: object, masters: Path) -> None:
-    checks = doctor.diagnose(masters)
+    checks = diagnose(masters)
     found = {check.name: check for check in checks}
     assert found["bundle"].status is Status.OK
     assert found["media"].status is Status.OK

@@ -5,11 +5,11 @@ own XDG folders (tests/conftest.py)."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QGuiApplication, QImage
@@ -17,14 +17,15 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.settings import files as settings_files
 from kiosk.settings.model import Settings
+from kiosk.system.startup import RunOptions
 from kiosk.ui import kept_frame
 from kiosk.ui.launch import run
 
 
-def arguments(**values: object) -> argparse.Namespace:
+def arguments(**values: Any) -> RunOptions:
     defaults = {"bundle": None, "windowed": False, "tour": False, "lang": None, "screen": None,
                 "quit_after": 0.6, "log_format": "text"}
-    return argparse.Namespace(**{**defaults, **values})
+    return RunOptions(**{**defaults, **values})
 
 
 def startup(caplog: pytest.LogCaptureFixture) -> dict[str, object]:

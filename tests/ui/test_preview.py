@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from PySide6.QtGui import QImage
@@ -15,8 +14,7 @@ pytestmark = MEDIA_NOISE
 
 def test_preview_writes_every_screen(tiny_bundle_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "previews"
-    args = argparse.Namespace(bundle=tiny_bundle_path, output=out, size=(960, 540), lang=None)
-    assert preview(args) == 0
+    assert preview(tiny_bundle_path, out, (960, 540), None) == 0
     names = sorted(p.name for p in out.glob("*.png"))
     assert names == [
         "00-attract.png", "01-home.png", "02-section-art.png", "03-art-intro.png", "04-art-dawn.png",
@@ -34,20 +32,17 @@ def test_preview_writes_every_screen(tiny_bundle_path: Path, tmp_path: Path) -> 
 
 def test_preview_in_arabic(tiny_bundle_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "ar"
-    args = argparse.Namespace(bundle=tiny_bundle_path, output=out, size=(640, 360), lang="ar")
-    assert preview(args) == 0
+    assert preview(tiny_bundle_path, out, (640, 360), "ar") == 0
     assert (out / "04-art-dawn.png").is_file()
 
 
 def test_preview_refuses_a_language_the_bundle_lacks(tiny_bundle_path: Path, tmp_path: Path, caplog) -> None:
-    args = argparse.Namespace(bundle=tiny_bundle_path, output=tmp_path / "x", size=(640, 360), lang="de")
-    assert preview(args) == 1
+    assert preview(tiny_bundle_path, tmp_path / "x", (640, 360), "de") == 1
     assert "the bundle has no language 'de'; it has: en, fr, ar" in caplog.text
     assert not (tmp_path / "x").exists()
 
 
 def test_preview_of_a_broken_bundle_reports_its_errors(tmp_path: Path, caplog) -> None:
     (tmp_path / "exhibition.yaml").write_text("format: 1\nid: broken\n", encoding="utf-8")
-    args = argparse.Namespace(bundle=tmp_path, output=tmp_path / "out", size=(640, 360), lang=None)
-    assert preview(args) == 1
+    assert preview(tmp_path, tmp_path / "out", (640, 360), None) == 1
     assert "cannot be previewed" in caplog.text

@@ -24,9 +24,11 @@ from kiosk.play.navigation import Screen
 from kiosk.settings import files as settings_files
 from kiosk.settings.model import Settings, UpdateSettings
 from kiosk.store import BundleFollower, Store, UpdateConfig
+from kiosk.system.startup import BundleChoice, ChosenBy
 from kiosk.ui import updates as updates_module
-from kiosk.ui.app import _load_or_raise, player_config, run
+from kiosk.ui.app import _load_or_raise, player_config
 from kiosk.ui.following import StoreFollowing
+from kiosk.ui.launch import run
 from kiosk.ui.shell import KioskShell
 from kiosk.ui.updates import KioskUpdates, UpdateOutcome, start_updates
 from tests.store.conftest import write_zip
@@ -297,7 +299,8 @@ def test_pinned_bundle_keeps_playing_while_updates_install(site: Site, zipped, q
     caplog.set_level(logging.INFO, logger="kiosk")
     site.put(PATH, zipped("2"))
     settings = Settings(bundle="/museum/tiny", update=UpdateSettings(url=site.url(PATH), interval=5))
-    updates = start_updates(settings, None, None)
+    pinned = BundleChoice(Path("/museum/tiny"), ChosenBy.SETTING, "the bundle setting", named="/museum/tiny")
+    updates = start_updates(settings, None, pinned.pinned_note)
     assert updates is not None
     try:
         assert updates.updater is not None
@@ -311,7 +314,8 @@ def test_pinned_bundle_keeps_playing_while_updates_install(site: Site, zipped, q
     assert gone() is None, "no thread and no reference cycle keeps it: it dies on the GUI thread"
     assert start_updates(Settings(), None) is None, "nothing to poll: no object, no thread"
     one_off = KioskUpdates(Store(), update=UpdateConfig(site.url(PATH), interval=60, timeout=5), first_delay=0,
-                           pinned=updates_module.pinned_by("/museum/tiny", None))
+                           pinned=BundleChoice(Path("/museum/tiny"), ChosenBy.COMMAND_LINE, "named on the command line",
+                                               named="/museum/tiny").pinned_note)
     one_off.start()
     try:
         qtbot.waitUntil(lambda: one_off.last_update is not None, timeout=15000)

@@ -24,9 +24,11 @@ from kiosk.settings import files as settings_files
 from kiosk.settings.model import Settings, TourSettings
 from kiosk.store import BundleFollower, Store
 from kiosk.system import crashlog
+from kiosk.system.startup import screen_index
 from kiosk.ui import launch
-from kiosk.ui.app import ErrorGuard, _load_or_raise, player_config, run, screen_index
+from kiosk.ui.app import ErrorGuard, _load_or_raise, player_config
 from kiosk.ui.following import StoreFollowing
+from kiosk.ui.launch import run
 from kiosk.ui.shell import KioskShell
 from tests.ui.conftest import MEDIA_NOISE_PATTERNS, Kiosk
 from tests.ui.test_app import FakeApp, arguments

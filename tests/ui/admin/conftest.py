@@ -14,7 +14,7 @@ import pytest
 from kiosk.bundle.playable import PlayableBundle
 from kiosk.play.lockout import FILENAME, PinLockout
 from kiosk.settings.model import Settings
-from kiosk.ui.admin import AdminDesk
+from kiosk.ui.admin.desk import AdminDesk
 from kiosk.ui.app import player_config
 from kiosk.ui.following import StoreFollowing
 from kiosk.ui.shell import KioskShell

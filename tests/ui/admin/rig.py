@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.settings.pin import hash_pin
-from kiosk.ui.admin import AdminDesk
+from kiosk.ui.admin.desk import AdminDesk
 from kiosk.ui.admin.gesture import corner_side
 from kiosk.ui.shell import KioskShell
 

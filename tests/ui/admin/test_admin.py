@@ -29,12 +29,13 @@ from kiosk.settings import files as settings_files
 from kiosk.settings.model import AttractSettings, Settings
 from kiosk.store import BundleFollower, Store
 from kiosk.ui import app as app_module
-from kiosk.ui.admin import EXIT_TO_DESKTOP
+from kiosk.ui.admin.desk import EXIT_TO_DESKTOP
 from kiosk.ui.admin.gesture import AdminGesture, GestureTimings
-from kiosk.ui.app import _load_or_raise, player_config, run
+from kiosk.ui.app import _load_or_raise, player_config
 from kiosk.ui.bidi import plain
 from kiosk.ui.following import StoreFollowing
 from kiosk.ui.i18n import interface_language
+from kiosk.ui.launch import run
 from tests.ui.admin.rig import FAST_HASH, PIN, Clock, Rig, close, enter, events, open_panel
 from tests.ui.conftest import MEDIA_NOISE_PATTERNS
 from tests.ui.test_app import arguments

@@ -1,20 +1,16 @@
-"""`kiosk stats`: the visitor figures as a table for people, CSV for spreadsheets, JSON for programs.
+"""The visitor figures as `kiosk stats` gives them: a table for people, rows for CSV, a document for JSON.
 
-    kiosk stats [--since DAY] [--until DAY] [--format table|csv|json] [--db FILE]
-
-DAY is YYYY-MM-DD, the kiosk's local day; both ends are included. `--db` reads a database
-copied from another kiosk. The CSV is long and narrow (`kiosk_id,figure,item,measure,value`)
-so the figures of many kiosks concatenate as export.py describes and pivot in a spreadsheet.
+A day is YYYY-MM-DD, the kiosk's local day; both ends of a period are included. The figures can
+come from a database copied from another kiosk. The CSV rows are long and narrow
+(`kiosk_id,figure,item,measure,value`) so the figures of many kiosks concatenate as export.py
+describes and pivot in a spreadsheet. This module returns data and text; the command
+(`kiosk.commands.visitors`) reads the options and prints.
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
-import json
 import logging
 import sqlite3
-import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -36,11 +32,11 @@ class StatsError(Exception):
 
 
 def parse_day(text: str) -> date:
-    """For argparse's `type=`: a day written YYYY-MM-DD."""
+    """A day written YYYY-MM-DD; ValueError saying what is wrong otherwise."""
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a day like 2026-03-01") from None
+        raise ValueError(f"'{text}' is not a day like 2026-03-01") from None
 
 
 def read_stats(path: Path | str | None, since: date | None, until: date | None) -> Stats:
@@ -82,46 +78,6 @@ def _open(path: Path) -> sqlite3.Connection:
         raise sqlite3.OperationalError(f"read-only, at schema version {version} instead of "
                                        f"{schema.SCHEMA_VERSION}")
     return db
-
-
-def stats_from_args(args: argparse.Namespace, command: str) -> Stats | int:
-    """The figures `--since`, `--until` and `--db` ask for, or the exit status after saying
-    what is wrong (2 for a bad date range, 1 for an unreadable database)."""
-    try:
-        since, until = day_arg(args.since), day_arg(args.until)
-    except argparse.ArgumentTypeError as error:
-        sys.stderr.write(f"kiosk {command}: error: {error}\n")
-        return 2
-    if since and until and since > until:
-        sys.stderr.write(f"kiosk {command}: error: --since is after --until\n")
-        return 2
-    try:
-        return read_stats(getattr(args, "db", None), since, until)
-    except StatsError as error:
-        sys.stderr.write(f"kiosk {command}: {error}\n")
-        return 1
-
-
-def stats_command(args: argparse.Namespace) -> int:
-    stats = stats_from_args(args, "stats")
-    if isinstance(stats, int):
-        return stats
-    form = getattr(args, "format", "table") or "table"
-    if form == "json":
-        sys.stdout.write(json.dumps(stats_document(stats), indent=2, ensure_ascii=False) + "\n")
-    elif form == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(STATS_COLUMNS)
-        writer.writerows(stats_rows(stats))
-    else:
-        sys.stdout.write(stats_table(stats))
-    return 0
-
-
-def day_arg(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return parse_day(str(value))
 
 
 def _r(value: float | None) -> float | None:
