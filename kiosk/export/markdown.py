@@ -7,8 +7,9 @@ to a web page:
 
 - Raw HTML is shown as text, never as markup: a bundle's text cannot add a script, a frame or a
   request to the site (the kiosk does not run it either).
-- Headings move down under the page's own (`#` under an exhibit's title is an `<h2>`), so
-  headings go in order for screen readers.
+- Headings move under the page's own: the text's highest heading (`#`, or `##` as FORMAT.md
+  advises) becomes an `<h2>` under the exhibit's title, and no level is skipped, so headings
+  go in order for screen readers.
 - A picture (`![what it shows](media/chart.png)`) is a file of the bundle; it is drawn by the
   `picture` function the site hands in (its web sizes and alt text). A picture that is not in
   the bundle is left out and its alt text shown: nothing loads from elsewhere.
@@ -35,13 +36,18 @@ _MARKDOWN = _reader()
 
 
 def render(markdown: str, picture: PictureHtml, *, top_heading: int = 2) -> str:
-    """`markdown` as HTML; its level-1 headings become `top_heading`, the others follow (at most h6)."""
+    """`markdown` as HTML; its highest headings become `top_heading`, the others follow without a gap."""
     tokens = _MARKDOWN.parse(markdown)
-    shift = top_heading - 1
+    levels = [int(token.tag[1:]) for token in tokens if token.type == "heading_open"]
+    shift = top_heading - min(levels, default=1)
+    deepest = top_heading - 1
     for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            level = min(6, int(token.tag[1:]) + shift)
+        if token.type == "heading_open":
+            level = min(6, int(token.tag[1:]) + shift, deepest + 1)
+            deepest = level
             token.tag = f"h{level}"
+        elif token.type == "heading_close":
+            token.tag = f"h{deepest}"
         if token.type == "inline" and token.children:
             token.children = [_picture(child, picture) if child.type == "image" else child
                               for child in token.children]

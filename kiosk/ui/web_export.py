@@ -82,8 +82,8 @@ class QtPictures:
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         if alpha:
-            image.save(buffer, "PNG")
+            image.save(buffer, "PNG")  # type: ignore[call-overload]  # PySide6 takes the name as str
         else:
-            image.convertToFormat(QImage.Format.Format_RGB888).save(buffer, "JPEG", JPEG_QUALITY)
+            image.convertToFormat(QImage.Format.Format_RGB888).save(buffer, "JPEG", JPEG_QUALITY)  # type: ignore[call-overload]
         buffer.close()
         return Rendition(image.width(), image.height(), bytes(data.data()), ".png" if alpha else ".jpg")
