@@ -309,13 +309,13 @@ class SiteBuilder:
         if index > 0:
             before = section.exhibits[index - 1]
             links.append(f'<li><a rel="prev" href="{layout.link(path, layout.exhibit(language, section.id, before.id))}">'
-                         f"{escape(words.previous)}: {self.plain(before.title, language)}</a></li>")
+                         f"{escape(words.previous)}: <bdi>{self.plain(before.title, language)}</bdi></a></li>")
         else:
             links.append("<li></li>")
         if index + 1 < len(section.exhibits):
             after = section.exhibits[index + 1]
             links.append(f'<li><a rel="next" href="{layout.link(path, layout.exhibit(language, section.id, after.id))}">'
-                         f"{escape(words.next)}: {self.plain(after.title, language)}</a></li>")
+                         f"{escape(words.next)}: <bdi>{self.plain(after.title, language)}</bdi></a></li>")
         return f'<nav aria-label="{escape(words.next)}"><ul class="pager">{"".join(links)}</ul></nav>'
 
     def _content(self, path: str, language: str, words: PageWords, exhibit: Exhibit, title: str) -> list[str]:

@@ -118,15 +118,16 @@ def picture_paths(manifest: Manifest) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def export_site(bundle: Path, output: Path, *, words: Words, pictures: Pictures,
+def export_site(bundle: Path, output: Path, *, words: Callable[[Manifest], Words], pictures: Pictures,
                 languages: Sequence[str] | None = None, base_url: str | None = None,
                 progress: Progress | None = None) -> ExportResult:
     """Write the website of the bundle at `bundle` (a folder or a zip) to `output` (a folder,
-    or a zip if it ends in .zip). Raises ExportError when it cannot."""
+    or a zip if it ends in .zip). `words` gives the interface's words for the bundle once it is
+    read (`KioskWords` takes its `interface:` words). Raises ExportError when it cannot."""
     _refuse_foreign_folder(output)
     with _bundle_on_disk(bundle) as (root, manifest, warnings):
         chosen = _chosen_languages(manifest, languages)
-        builder = SiteBuilder(manifest, root, words, pictures, languages=chosen, base_url=base_url)
+        builder = SiteBuilder(manifest, root, words(manifest), pictures, languages=chosen, base_url=base_url)
         images = picture_paths(manifest)
         total = len(images) + len(chosen) + 1
         done = 0

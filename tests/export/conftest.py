@@ -127,16 +127,11 @@ def write_bundle(root: Path) -> Path:
 
 def exporter(bundle: Path, output: Path, **options: object) -> ExportResult:
     """Export with the kiosk's own words and decoder, as the command does."""
-    from kiosk.bundle.source import open_source
-    from kiosk.bundle.validate import check_source
     from kiosk.ui import i18n
     from kiosk.ui.web_export import KioskWords, QtPictures
 
-    with open_source(bundle) as source:
-        manifest, _ = check_source(source)
-    assert manifest is not None
     try:
-        return export_site(bundle, output, words=KioskWords(manifest), pictures=QtPictures(), **options)  # type: ignore[arg-type]
+        return export_site(bundle, output, words=KioskWords, pictures=QtPictures(), **options)  # type: ignore[arg-type]
     finally:
         i18n.use_bundle(None, ())  # the words of this bundle stay out of other tests
 

@@ -265,3 +265,33 @@ def test_an_invalid_bundle_is_refused_with_its_findings(small_bundle, tmp_path) 
     assert "is not a valid bundle; nothing was exported" in caught.value.message
     assert any("sections" in line and "error" in line for line in caught.value.lines)
     assert not (tmp_path / "site").exists()
+
+
+def test_the_command_exports_and_says_what_it_wrote(small_bundle, tmp_path, capsys) -> None:
+    from kiosk.cli import main
+    from kiosk.ui import i18n
+
+    try:
+        status = main(["export-web", str(small_bundle), "-o", str(tmp_path / "site.zip"), "--lang", "ar,en"])
+    finally:
+        i18n.use_bundle(None, ())
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert re.fullmatch(r"wrote .*site\.zip: 21 pages, 38 files; HTML, CSS and JavaScript [\d.]+ kB, media [\d.]+ kB\n",
+                        out)
+    assert err == "", "no progress bar when stderr is not a terminal, and no warning for this bundle"
+    with zipfile.ZipFile(tmp_path / "site.zip") as archive:
+        assert "ar/index.html" in archive.namelist()
+
+
+def test_the_command_refuses_an_invalid_bundle_with_its_findings(tmp_path, capsys) -> None:
+    from kiosk.cli import main
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "exhibition.yaml").write_text("format: 1\nid: x\ntitle: X\nsections: []\n")
+    assert main(["export-web", str(broken), "-o", str(tmp_path / "site")]) == 1
+    out, err = capsys.readouterr()
+    assert "error: sections" in out
+    assert err.startswith(f"kiosk: error: {broken} is not a valid bundle; nothing was exported")
+    assert not (tmp_path / "site").exists()
