@@ -1,15 +1,12 @@
-"""The pages of the site, one language at a time, and the files they use.
+"""The pages of the site, one language at a time: home, sections, exhibits of every type, credits.
 
-`SiteBuilder.files` collects every file of the site (path → bytes, or a bundle file copied as
-it is) in memory; nothing is written until the whole site is built. Each picture is made
-once (its web sizes, and a full size browsers can show), each caption file converted once,
-whatever the number of pages and languages that show them. Qt-free.
+Pages are added to the same `files` as the pictures and captions they use (kiosk.export.files);
+nothing is written until the whole site is built. Qt-free.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.bundle.declare import CaptionFiles, Localized
@@ -26,17 +23,15 @@ from kiosk.bundle.model import (
 )
 from kiosk.bundle.webvtt import Cue
 from kiosk.export import layout, markdown
-from kiosk.export.captions import as_webvtt, tracks_json, transcript_lines
+from kiosk.export.captions import tracks_json, transcript_lines
+from kiosk.export.files import SiteFiles
 from kiosk.export.pages import Shell, choose_language, escape, in_language, page
 from kiosk.export.ports import PageWords, Pictures, Words
 from kiosk.export.script import SCRIPT
 from kiosk.export.style import palette, stylesheet
-from kiosk.export.writer import Content
 
 log = logging.getLogger("kiosk.export")
 
-WIDTHS = (480, 960, 1600)
-"""The web sizes made of every picture narrower than its own width: phones, laptops, large screens."""
 CARD_SIZES = "(min-width: 75rem) 22rem, (min-width: 40rem) 45vw, 100vw"
 PAGE_SIZES = "(min-width: 66rem) 60rem, 100vw"
 MEDIA_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".mkv": "video/x-matroska",
@@ -44,94 +39,21 @@ MEDIA_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", 
                ".flac": "audio/flac", ".wav": "audio/wav", ".m4a": "audio/mp4"}
 
 
-@dataclass(frozen=True)
-class _Picture:
-    src: str
-    srcset: tuple[tuple[str, int], ...]
-    full: str
-    width: int
-    height: int
-
-
 class SiteBuilder:
     def __init__(self, manifest: Manifest, root: Path, words: Words, pictures: Pictures, *,
                  languages: tuple[str, ...], base_url: str | None) -> None:
         self.manifest = manifest
-        self.root = root
         self.words = words
-        self.pictures = pictures
         self.languages = languages
         self.base_url = base_url
-        self.files: dict[str, Content] = {}
-        self.warnings: list[str] = []
-        self._pictures: dict[str, _Picture | None] = {}
-        self._captions: dict[str, tuple[str, str, list[Cue]] | None] = {}
+        self.media = SiteFiles(root, pictures)
+        self.files = self.media.files
+        self.warnings = self.media.warnings
+        self.prepare_picture = self.media.prepare_picture
+        self.img = self.media.img
         self._language_info = {code: words.language(code) for code in manifest.languages}
         self.colours, contrast = palette(manifest.theme)
         self.warnings += contrast
-
-    # -- files ------------------------------------------------------------------------------
-
-    def prepare_picture(self, path: str) -> _Picture | None:
-        """The picture's files on the site, made once; None (and a warning) if it cannot be shown."""
-        path = path.removeprefix("./")
-        if path in self._pictures:
-            return self._pictures[path]
-        made: _Picture | None = None
-        if path.lower().endswith(".svg"):
-            made = self._svg(path)
-        else:
-            web = self.pictures.web_picture(self.root / path, WIDTHS)
-            if web is not None:
-                srcset = []
-                for rendition in web.sizes:
-                    target = layout.rendition(path, rendition.width, rendition.suffix)
-                    self.files[target] = rendition.data
-                    srcset.append((target, rendition.width))
-                if web.full is not None:
-                    full = layout.full_rendition(path, web.full.suffix)
-                    self.files[full] = web.full.data
-                else:
-                    full = layout.media(path)
-                    self.files[full] = self.root / path
-                srcset.append((full, web.width))
-                src = next((target for target, width in srcset if width >= 960), full)
-                made = _Picture(src, tuple(srcset), full, web.width, web.height)
-        if made is None:
-            self.warnings.append(f"{path}: the picture cannot be decoded; the site shows its alt text instead")
-        self._pictures[path] = made
-        return made
-
-    def _svg(self, path: str) -> _Picture | None:
-        from kiosk.bundle import svg
-
-        try:
-            safe = svg.sanitise(svg.read_svg(self.root / path))
-        except OSError:
-            return None
-        if safe.data is None:
-            return None
-        target = layout.media(path)
-        self.files[target] = safe.data
-        return _Picture(target, (), target, 0, 0)
-
-    def _caption(self, path: str) -> tuple[str, str, list[Cue]] | None:
-        """(site path, WebVTT text, cues) of a caption file, converted once."""
-        path = path.removeprefix("./")
-        if path not in self._captions:
-            try:
-                data = (self.root / path).read_bytes()
-            except OSError as error:
-                self.warnings.append(f"{path}: cannot be read ({error.strerror or error}); left out")
-                self._captions[path] = None
-                return None
-            text, cues, problems = as_webvtt(path, data)
-            for problem in problems:
-                self.warnings.append(f"{path}:{problem.line}: {problem.message}")
-            target = layout.captions(path)
-            self.files[target] = text.encode("utf-8")
-            self._captions[path] = (target, text, cues)
-        return self._captions[path]
 
     # -- texts ------------------------------------------------------------------------------
 
@@ -167,21 +89,6 @@ class SiteBuilder:
         return info.rtl if info else self.words.language(code).rtl
 
     # -- pictures ---------------------------------------------------------------------------
-
-    def img(self, page_path: str, path: str, alt: str, sizes: str, *, lazy: bool = True) -> str | None:
-        picture = self.prepare_picture(path)
-        if picture is None:
-            return None
-        attributes = [f'src="{layout.link(page_path, picture.src)}"']
-        if len(picture.srcset) > 1:
-            srcset = ", ".join(f"{layout.link(page_path, target)} {width}w" for target, width in picture.srcset)
-            attributes += [f'srcset="{srcset}"', f'sizes="{sizes}"']
-        if picture.width and picture.height:
-            attributes += [f'width="{picture.width}"', f'height="{picture.height}"']
-        attributes.append(f'alt="{escape(alt)}"')
-        if lazy:
-            attributes.append('loading="lazy" decoding="async"')
-        return f"<img {' '.join(attributes)}>"
 
     def zoomable(self, page_path: str, path: str, alt: str, title: str, words: PageWords) -> str:
         """A picture as a link to its full size, which the script opens in the pan-and-zoom view."""
@@ -357,8 +264,7 @@ class SiteBuilder:
             if prepared is not None:
                 poster = f' poster="{layout.link(path, prepared.src)}"'
         tracks, texts, showing = self._tracks(path, language, exhibit.captions)
-        media = layout.media(exhibit.file)
-        self.files[media] = self.root / exhibit.file
+        media = self.media.copy(exhibit.file)
         suffix = Path(exhibit.file).suffix.lower()
         kind = "video" if isinstance(exhibit, VideoExhibit) or tracks else "audio"
         described = f' aria-label="{escape(alt)}"' if alt and kind == "video" and poster else ""
@@ -392,7 +298,7 @@ class SiteBuilder:
         default_code = default_code or language
         tracks, texts, showing = [], [], None
         for code, file in entries:
-            converted = self._caption(file)
+            converted = self.media.caption(file)
             if converted is None:
                 continue
             target, text, cues = converted
