@@ -226,6 +226,27 @@ class SiteBuilder:
         return f'<nav aria-label="{escape(words.next)}"><ul class="pager">{"".join(links)}</ul></nav>'
 
     def _content(self, path: str, language: str, words: PageWords, exhibit: Exhibit, title: str) -> list[str]:
+        parts = self._narration(path, language, words, exhibit)
+        return parts + self._shown(path, language, words, exhibit, title)
+
+    def _narration(self, path: str, language: str, words: PageWords, exhibit: Exhibit) -> list[str]:
+        """The exhibit's recorded narration in the page's language (or its regional variant's
+        base), as on the kiosk's Read aloud; a recording serves only its own language. Its
+        words are the page's own, so the page is its transcript."""
+        narration = getattr(exhibit, "narration", None)
+        if narration is None:
+            return []
+        values = narration.values
+        base = language.split("-", maxsplit=1)[0]
+        file = values.get(language) or values.get(base) or (values.get("") if len(self.manifest.languages) == 1 else None)
+        if file is None:
+            return []
+        media = self.media.copy(file)
+        suffix = Path(file).suffix.lower()
+        return [f'<section class="narration" aria-label="{escape(words.read_aloud)}"><audio controls preload="none">'
+                f'<source src="{layout.link(path, media)}" type="{MEDIA_TYPES.get(suffix, "")}"></audio></section>']
+
+    def _shown(self, path: str, language: str, words: PageWords, exhibit: Exhibit, title: str) -> list[str]:
         if isinstance(exhibit, TextExhibit):
             return [self.prose(exhibit.body, language, path)]
         if isinstance(exhibit, ImageExhibit):
@@ -271,7 +292,8 @@ class SiteBuilder:
         cues = ' data-cues="cues"' if tracks else ""
         source = f'<source src="{layout.link(path, media)}" type="{MEDIA_TYPES.get(suffix, "")}">'
         fallback = f'<a href="{layout.link(path, media)}">{escape(Path(exhibit.file).name)}</a>'
-        parts.append(f'<{kind} class="player" controls preload="metadata"{poster}{described}{cues}>'
+        sound = " sound" if isinstance(exhibit, AudioExhibit) and kind == "video" else ""
+        parts.append(f'<{kind} class="player{sound}" controls preload="metadata"{poster}{described}{cues}>'
                      f"{source}{''.join(tracks)}{fallback}</{kind}>")
         if tracks:
             parts.append(f'<script type="application/json" id="cues">{tracks_json(texts)}</script>')
@@ -335,7 +357,10 @@ class SiteBuilder:
 
     def build_shared(self) -> None:
         """The stylesheet, the script, the front door, and with `--base-url` a sitemap."""
-        self.files[layout.STYLESHEET] = stylesheet(self.colours).encode("utf-8")
+        theme = self.manifest.theme
+        fonts = [layout.link(layout.STYLESHEET, self.media.copy(path))
+                 for path in ([theme.font] if theme.font else []) + list(theme.fonts)]
+        self.files[layout.STYLESHEET] = stylesheet(self.colours, fonts).encode("utf-8")
         self.files[layout.SCRIPT] = SCRIPT.encode("utf-8")
         infos = [self._language_info[code] for code in self.languages]
         titles = [self.pick(self.manifest.title, code)[0] for code in self.languages]

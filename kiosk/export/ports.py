@@ -34,6 +34,7 @@ class PageWords:
     full_image: str
     zoom_in: str
     zoom_out: str
+    read_aloud: str
     image_n_of_m: str  # with {n} and {m} left to fill
     kinds: Mapping[str, str] = field(default_factory=dict)  # exhibit type → its badge word
     counts: Mapping[int, str] = field(default_factory=dict)  # n → "n exhibits"

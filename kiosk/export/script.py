@@ -79,13 +79,12 @@ SCRIPT = """\
 
     dialog.addEventListener("keydown", function (event) {
       var step = 0.1 * Math.min(stage.clientWidth, stage.clientHeight), m = middle();
-      var rtl = document.documentElement.dir === "rtl";
       switch (event.key) {
         case "+": case "=": zoomAt(1.5, m[0], m[1]); break;
         case "-": case "_": zoomAt(1 / 1.5, m[0], m[1]); break;
         case "0": fit(); break;
-        case "ArrowLeft": x += rtl ? -step : step; limit(); break;
-        case "ArrowRight": x -= rtl ? -step : step; limit(); break;
+        case "ArrowLeft": x += step; limit(); break;
+        case "ArrowRight": x -= step; limit(); break;
         case "ArrowUp": y += step; limit(); break;
         case "ArrowDown": y -= step; limit(); break;
         default: return;

@@ -6,11 +6,13 @@ foreground colour, links and the focus ring in the accent. Text must stand out a
 site uses the nearest colour that passes, so a published page never fails its visitors: text
 in white or black, whichever stands out more; links in the text colour (still underlined) when
 the accent is too faint for text. The focus ring is the accent if it has 3:1, else the text
-colour. Qt-free.
+colour. The bundle's typefaces (`theme.font`, `theme.fonts`) come first, as on the kiosk.
+Qt-free.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk.bundle.colour import contrast_ratio, luminance
@@ -61,18 +63,29 @@ def palette(theme: Theme) -> tuple[Palette, list[str]]:
     return Palette(background, text, link, accent, card, luminance(background) < 0.2), warnings
 
 
-def stylesheet(colours: Palette) -> str:
-    """The whole stylesheet: the palette, then the rules every page shares."""
+FAMILIES = ('system-ui,"Noto Sans","Noto Sans Arabic","Noto Sans Hebrew","Noto Sans CJK JP","Noto Sans CJK SC",'
+            "sans-serif")
+
+
+def stylesheet(colours: Palette, fonts: Sequence[str] = ()) -> str:
+    """The whole stylesheet: the palette, the bundle's typefaces, then the rules every page shares.
+
+    `fonts` are the URLs (from the stylesheet) of the bundle's `theme.font` and `theme.fonts`, in
+    that order, which is the order the kiosk takes characters from them; the visitor's own
+    fonts come after, for any character they lack."""
     scheme = "dark" if colours.dark else "light"
+    faces = "".join(f'@font-face{{font-family:"Exhibit {index}";src:url("{url}");font-display:swap}}\n'
+                    for index, url in enumerate(fonts, start=1))
+    families = "".join(f'"Exhibit {index}",' for index in range(1, len(fonts) + 1))
     head = (f":root{{--bg:{colours.background};--fg:{colours.text};--link:{colours.link};"
-            f"--accent:{colours.accent};--card:{colours.card};color-scheme:{scheme}}}\n")
+            f"--accent:{colours.accent};--card:{colours.card};color-scheme:{scheme}}}\n"
+            f"{faces}html{{font-family:{families}{FAMILIES}}}\n")
     return head + RULES
 
 
 RULES = """\
 *,*::before,*::after{box-sizing:border-box}
-html{background:var(--bg);color:var(--fg);font-family:system-ui,"Noto Sans","Noto Sans Arabic","Noto Sans Hebrew",\
-"Noto Sans CJK JP","Noto Sans CJK SC",sans-serif;line-height:1.6;-webkit-text-size-adjust:100%}
+html{background:var(--bg);color:var(--fg);line-height:1.6;-webkit-text-size-adjust:100%}
 body{margin:0;font-size:1.125rem}
 a{color:var(--link);text-underline-offset:.15em}
 :focus-visible{outline:3px solid var(--accent);outline-offset:3px}
@@ -119,6 +132,8 @@ figcaption{margin-top:.6rem}
 .hint{font-size:1rem;margin:.4rem 0 0}
 .gallery{list-style:none;margin:0;padding:0;display:grid;gap:2rem}
 .player{display:block;width:100%;max-height:75vh;background:#000}
+video.sound{height:8rem}
+.narration audio{width:100%}
 .cover{display:block;max-height:50vh;width:auto;margin-bottom:1rem}
 .transcript{max-width:44rem;margin-top:2rem}
 .pager{display:flex;flex-wrap:wrap;justify-content:space-between;gap:1rem;margin-top:3rem;padding:0;list-style:none}

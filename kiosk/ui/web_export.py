@@ -44,7 +44,7 @@ class KioskWords:
             close=say("close", language), zoom_hint=say("picture_desc", language),
             skip_to_content=say("skip_to_content", language), credits=say("credits", language),
             full_image=say("full_image", language), zoom_in=say("zoom_in", language),
-            zoom_out=say("zoom_out", language),
+            zoom_out=say("zoom_out", language), read_aloud=say("read_aloud", language),
             image_n_of_m=say("image_n_of_m", language, n="{n}", m="{m}"),
             kinds={kind: say(kind, language) for kind in ("text", "image", "gallery", "audio", "video", "article")},
             counts={n: i18n.say_count("exhibits_count", n, language) for n in counts},

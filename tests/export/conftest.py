@@ -6,6 +6,7 @@ and Arabic, so that every page is tested in both directions."""
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.export import ExportResult, export_site
+from kiosk.paths import assets_dir
 
 SRT = "1\n00:00:01,000 --> 00:00:02,500\n{\\an8}مرحبا & <i>أهلا</i>\n\n2\n00:00:03,000 --> 00:00:04,000\nثانية\n"
 VTT = "WEBVTT\n\n00:00:01.000 --> 00:00:02.500\n<v Narrator>Hello</v>\n\n00:00:03.000 --> 00:00:04.000\nAgain\n"
@@ -28,6 +30,7 @@ MANIFEST = textwrap.dedent(
     languages: [en, ar]
     theme:
       logo: media/logo.svg
+      fonts: [fonts/NotoSansHebrew-Regular.ttf]
     sections:
       - id: art
         title: {en: Art, ar: فن}
@@ -56,6 +59,7 @@ MANIFEST = textwrap.dedent(
           - id: intro
             type: text
             title: {en: Intro, ar: مقدمة}
+            narration: {en: narration/intro.en.ogg}
             body:
               en: |
                 Hello <script>alert(1)</script> **world**.
@@ -119,6 +123,10 @@ def write_bundle(root: Path) -> Path:
     (root / "media/logo.svg").write_text(SVG, encoding="utf-8")
     (root / "media/tune.ogg").write_bytes(b"OggS" + b"\x00" * 64)
     (root / "media/film.mp4").write_bytes(b"\x00\x00\x00\x18ftypisom" + b"\x00" * 64)
+    (root / "narration").mkdir()
+    (root / "narration/intro.en.ogg").write_bytes(b"OggS" + b"\x01" * 64)
+    (root / "fonts").mkdir()
+    shutil.copy(assets_dir() / "fonts/NotoSansHebrew-Regular.ttf", root / "fonts")
     (root / "captions/tune.en.vtt").write_text(VTT, encoding="utf-8")
     (root / "captions/tune.ar.srt").write_text(SRT, encoding="utf-8")
     (root / "exhibition.yaml").write_text(MANIFEST, encoding="utf-8")

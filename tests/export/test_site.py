@@ -277,9 +277,13 @@ def test_the_command_exports_and_says_what_it_wrote(small_bundle, tmp_path, caps
         i18n.use_bundle(None, ())
     out, err = capsys.readouterr()
     assert status == 0
-    assert re.fullmatch(r"wrote .*site\.zip: 21 pages, 38 files; HTML, CSS and JavaScript [\d.]+ kB, media [\d.]+ kB\n",
+    assert re.fullmatch(r"wrote .*site\.zip: 21 pages, 40 files; HTML, CSS and JavaScript [\d.]+ kB, media [\d.]+ kB\n",
                         out)
-    assert err == "", "no progress bar when stderr is not a terminal, and no warning for this bundle"
+    # No progress bar when stderr is not a terminal; the bundle's one warning is passed on.
+    assert [line.split(": warning: ")[-1] for line in err.splitlines()] == [
+        "sections[0].exhibits[2].narration: a narration without captions (add 'narration_captions:' with a WebVTT "
+        "or SubRip file in each language, so that people who cannot hear it can follow)"]
+    assert err.startswith("kiosk: warning: bundle: ")
     with zipfile.ZipFile(tmp_path / "site.zip") as archive:
         assert "ar/index.html" in archive.namelist()
 
@@ -295,3 +299,19 @@ def test_the_command_refuses_an_invalid_bundle_with_its_findings(tmp_path, capsy
     assert "error: sections" in out
     assert err.startswith(f"kiosk: error: {broken} is not a valid bundle; nothing was exported")
     assert not (tmp_path / "site").exists()
+
+
+def test_a_recorded_narration_plays_in_its_own_language_only(small_site) -> None:
+    site, _ = small_site
+    english = (site / "en/art/intro.html").read_text(encoding="utf-8")
+    assert ('<section class="narration" aria-label="Read aloud"><audio controls preload="none">'
+            '<source src="../../files/narration/intro.en.ogg" type="audio/ogg"></audio></section>') in english
+    assert "narration" not in (site / "ar/art/intro.html").read_text(encoding="utf-8")
+
+
+def test_the_bundles_typefaces_come_first(small_site) -> None:
+    site, _ = small_site
+    css = (site / "assets/site.css").read_text(encoding="utf-8")
+    assert '@font-face{font-family:"Exhibit 1";src:url("../files/fonts/NotoSansHebrew-Regular.ttf");' in css
+    assert 'html{font-family:"Exhibit 1",system-ui,' in css
+    assert (site / "files/fonts/NotoSansHebrew-Regular.ttf").stat().st_size > 10_000
