@@ -243,8 +243,9 @@ class SiteBuilder:
             return []
         media = self.media.copy(file)
         suffix = Path(file).suffix.lower()
-        return [f'<section class="narration" aria-label="{escape(words.read_aloud)}"><audio controls preload="none">'
-                f'<source src="{layout.link(path, media)}" type="{MEDIA_TYPES.get(suffix, "")}"></audio></section>']
+        return [f'<p class="narration"><span>{escape(words.read_aloud)}</span>'
+                f'<audio controls preload="none" aria-label="{escape(words.read_aloud)}">'
+                f'<source src="{layout.link(path, media)}" type="{MEDIA_TYPES.get(suffix, "")}"></audio></p>']
 
     def _shown(self, path: str, language: str, words: PageWords, exhibit: Exhibit, title: str) -> list[str]:
         if isinstance(exhibit, TextExhibit):
@@ -287,14 +288,16 @@ class SiteBuilder:
         tracks, texts, showing = self._tracks(path, language, exhibit.captions)
         media = self.media.copy(exhibit.file)
         suffix = Path(exhibit.file).suffix.lower()
-        kind = "video" if isinstance(exhibit, VideoExhibit) or tracks else "audio"
+        kind = "video" if isinstance(exhibit, VideoExhibit) else "audio"
         described = f' aria-label="{escape(alt)}"' if alt and kind == "video" and poster else ""
         cues = ' data-cues="cues"' if tracks else ""
         source = f'<source src="{layout.link(path, media)}" type="{MEDIA_TYPES.get(suffix, "")}">'
         fallback = f'<a href="{layout.link(path, media)}">{escape(Path(exhibit.file).name)}</a>'
-        sound = " sound" if isinstance(exhibit, AudioExhibit) and kind == "video" else ""
-        parts.append(f'<{kind} class="player{sound}" controls preload="metadata"{poster}{described}{cues}>'
+        parts.append(f'<{kind} class="player" controls preload="metadata"{poster}{described}{cues}>'
                      f"{source}{''.join(tracks)}{fallback}</{kind}>")
+        if kind == "audio" and tracks:
+            # Browsers draw no captions for sound: the script writes the showing cue here.
+            parts.append('<p class="sound-captions" aria-hidden="true"></p>')
         if tracks:
             parts.append(f'<script type="application/json" id="cues">{tracks_json(texts)}</script>')
         if exhibit.transcript is not None:

@@ -9,6 +9,8 @@ cannot do:
   arrow keys pan, `0` fits the picture again; with a finger, pinch to zoom and drag to pan;
   with a mouse, the wheel zooms where it points and a drag pans; double-tap zooms in or back.
   Nothing moves by itself, so there is nothing to reduce for prefers-reduced-motion.
+- **Captions for sound.** Browsers draw captions over films only; for a sound, the script
+  writes the cue of the visitor's language under the player as it plays.
 - **Captions from `file://`.** Chromium refuses to load a `<track>` from there, so each player
   also carries its WebVTT files as JSON; the script points each `<track>` at the same text
   made into a `blob:` address of the page itself, which it may load.
@@ -161,5 +163,21 @@ SCRIPT = """\
   if (location.protocol === "file:") {
     Array.prototype.slice.call(document.querySelectorAll("[data-cues]")).forEach(tracksFromData);
   }
+
+  // Sound: browsers show no captions for an <audio>, so its showing track is written below it.
+  Array.prototype.slice.call(document.querySelectorAll("audio[data-cues]")).forEach(function (player) {
+    var line = player.parentNode.querySelector(".sound-captions");
+    var element = player.querySelector("track[default]") || player.querySelector("track");
+    if (!line || !element) { return; }
+    var track = element.track;
+    track.mode = "hidden";
+    track.addEventListener("cuechange", function () {
+      var words = [];
+      for (var i = 0; track.activeCues && i < track.activeCues.length; i++) {
+        words.push(track.activeCues[i].getCueAsHTML().textContent);
+      }
+      line.textContent = words.join("\\n");
+    });
+  });
 }());
 """

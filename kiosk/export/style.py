@@ -132,8 +132,11 @@ figcaption{margin-top:.6rem}
 .hint{font-size:1rem;margin:.4rem 0 0}
 .gallery{list-style:none;margin:0;padding:0;display:grid;gap:2rem}
 .player{display:block;width:100%;max-height:75vh;background:#000}
-video.sound{height:8rem}
-.narration audio{width:100%}
+.sound-captions{min-height:3.5em;margin:.75rem 0 0;padding:.5rem 1rem;background:#000;color:#fff;\
+font-size:1.3rem;text-align:center;white-space:pre-line}
+.sound-captions:empty{visibility:hidden}
+.narration{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;margin:0 0 1.5rem}
+.narration audio{flex:1 1 18rem}
 .cover{display:block;max-height:50vh;width:auto;margin-bottom:1rem}
 .transcript{max-width:44rem;margin-top:2rem}
 .pager{display:flex;flex-wrap:wrap;justify-content:space-between;gap:1rem;margin-top:3rem;padding:0;list-style:none}

@@ -59,7 +59,7 @@ def visit(tmp_path_factory: pytest.TempPathFactory) -> dict:
     plan = {"chromium": CHROMIUM, "profile": str(tmp_path_factory.mktemp("profile")), "site": str(site),
             "audit": ["index.html", "en/index.html", f"en/{manifest.sections[0].id}/index.html", *first.values(),
                       "en/credits.html", arabic, "ar/index.html"],
-            "image": first["image"], "film": first["video"]}
+            "image": first["image"], "film": first["video"], "sound": first["audio"]}
     plan_file = site.parent / "plan.json"
     plan_file.write_text(json.dumps(plan), encoding="utf-8")
     done = subprocess.run([NODE, str(HERE / "visit.mjs"), str(plan_file)], capture_output=True, text=True,
@@ -93,6 +93,12 @@ def test_a_film_opened_from_file_shows_captions_in_the_visitors_language(visit: 
     assert len(showing) == 1
     assert showing[0]["language"] == "en"
     assert showing[0]["cues"] > 0
+
+
+def test_a_sound_opened_from_file_shows_its_captions_under_the_player(visit: dict) -> None:
+    sound = visit["sound"]
+    assert sound["cue"]
+    assert sound["shown"] == sound["cue"]
 
 
 def test_the_zoom_view_works_by_keyboard_and_gives_focus_back(visit: dict) -> None:

@@ -304,8 +304,8 @@ def test_the_command_refuses_an_invalid_bundle_with_its_findings(tmp_path, capsy
 def test_a_recorded_narration_plays_in_its_own_language_only(small_site) -> None:
     site, _ = small_site
     english = (site / "en/art/intro.html").read_text(encoding="utf-8")
-    assert ('<section class="narration" aria-label="Read aloud"><audio controls preload="none">'
-            '<source src="../../files/narration/intro.en.ogg" type="audio/ogg"></audio></section>') in english
+    assert ('<p class="narration"><span>Read aloud</span><audio controls preload="none" aria-label="Read aloud">'
+            '<source src="../../files/narration/intro.en.ogg" type="audio/ogg"></audio></p>') in english
     assert "narration" not in (site / "ar/art/intro.html").read_text(encoding="utf-8")
 
 

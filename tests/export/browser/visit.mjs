@@ -3,8 +3,8 @@
 //   node visit.mjs PLAN.json
 //
 // PLAN.json: {"chromium": path, "profile": a fresh folder, "site": the site's folder,
-//             "audit": [page, ...], "image": an image exhibit's page, "film": a film's page}
-// Prints one JSON object: the visitor's path, the film's caption tracks, the zoom view's
+//             "audit": [page, ...], "image", "film", "sound": the page of an image, a film, a sound}
+// Prints one JSON object: the visitor's path, the film's caption tracks, the sound's captions, the zoom view's
 // behaviour, every request that left file://, console errors, and axe-core's violations.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -23,7 +23,7 @@ const browser = await puppeteer.launch({
   userDataDir: plan.profile,
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
-const report = { path: [], outside: [], errors: [], tracks: null, zoom: null, axe: {} };
+const report = { path: [], outside: [], errors: [], tracks: null, sound: null, zoom: null, axe: {} };
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
@@ -63,6 +63,22 @@ try {
   }, { timeout: 10000 }).catch(() => {});
   report.tracks = await page.evaluate(() => Array.from(document.querySelector("video").textTracks).map((t) => ({
     language: t.language, mode: t.mode, cues: t.cues ? t.cues.length : 0 })));
+
+  // A sound from file://: the cue of the visitor's language is written under the player.
+  await page.goto(url(plan.sound));
+  await page.waitForFunction(() => {
+    const track = document.querySelector("audio track[default]").track;
+    return track.cues && track.cues.length > 0 && document.querySelector("audio").readyState >= 1;
+  }, { timeout: 10000 });
+  const cue = await page.evaluate(() => {
+    const track = document.querySelector("audio track[default]").track;
+    const first = track.cues[0];
+    document.querySelector("audio").currentTime = (first.startTime + first.endTime) / 2;
+    return first.getCueAsHTML().textContent;
+  });
+  await page.waitForFunction(() => document.querySelector(".sound-captions").textContent !== "", { timeout: 10000 })
+    .catch(() => {});
+  report.sound = { cue, shown: await page.$eval(".sound-captions", (p) => p.textContent) };
 
   // The zoom view, by keyboard: Enter opens it, + zooms, Escape closes and gives focus back.
   await page.goto(url(plan.image));
