@@ -131,7 +131,8 @@ figcaption{margin-top:.6rem}
 .picture img{display:block;max-height:75vh;width:auto}
 .hint{font-size:1rem;margin:.4rem 0 0}
 .gallery{list-style:none;margin:0;padding:0;display:grid;gap:2rem}
-.player{display:block;width:100%;max-height:75vh;background:#000}
+.player{display:block;width:100%;max-height:75vh}
+video.player{background:#000}
 .sound-captions{min-height:3.5em;margin:.75rem 0 0;padding:.5rem 1rem;background:#000;color:#fff;\
 font-size:1.3rem;text-align:center;white-space:pre-line}
 .sound-captions:empty{visibility:hidden}
