@@ -54,6 +54,8 @@ def cmd_export_web(args: argparse.Namespace) -> int:
             print(line)
         return fail(error.message, error.hint)
     bar.finish()
+    for line in result.findings:
+        print(line, file=sys.stderr)
     for warning in result.warnings:
         print(f"kiosk: warning: {warning}", file=sys.stderr)
     print(f"wrote {result.output}: {result.pages} pages, {result.files} files; HTML, CSS and JavaScript "

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.bundle.accessibility import markdown_pictures, pictures
-from kiosk.bundle.model import AudioExhibit, Manifest, VideoExhibit
+from kiosk.bundle.model import Manifest, VideoExhibit
 from kiosk.bundle.source import FolderSource, SourceError, ZipSource, open_source
 from kiosk.bundle.validate import check_source
 from kiosk.export import layout
@@ -49,7 +49,8 @@ class ExportResult:
     files: int
     text_bytes: int  # HTML, CSS, JavaScript
     media_bytes: int
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the export's own: contrast, pictures, captions
+    findings: list[str] = field(default_factory=list)  # the bundle's warnings, as `kiosk validate` lists them
 
 
 def _refuse_foreign_folder(output: Path) -> None:
@@ -78,7 +79,7 @@ def _bundle_on_disk(bundle: Path) -> Iterator[tuple[Path, Manifest, list[str]]]:
         if manifest is None or report.errors:
             raise ExportError(f"{source.display} is not a valid bundle; nothing was exported",
                               "fix the errors above, then export again", report.listing(prefix))
-        warnings = [f"bundle: {line}" for line in report.listing(prefix) if ": warning: " in line]
+        warnings = [line for line in report.listing(prefix) if ": warning: " in line or line.startswith("… and ")]
         if isinstance(source, FolderSource):
             yield source.root, manifest, warnings
             return
@@ -166,8 +167,7 @@ def export_site(bundle: Path, output: Path, *, words: Callable[[Manifest], Words
                           if not p.endswith((".html", ".css", ".js")))
         pages = sum(1 for p in files if p.endswith(".html"))
         uncaptioned = [f"{section.id}/{exhibit.id}" for section, exhibit in manifest.exhibits()
-                       if isinstance(exhibit, VideoExhibit | AudioExhibit) and exhibit.captions is None
-                       and isinstance(exhibit, VideoExhibit)]
-        notes = [*warnings, *builder.warnings]
+                       if isinstance(exhibit, VideoExhibit) and exhibit.captions is None]
+        notes = [*builder.warnings]
         notes += [f"the film {ref} has no captions; its page has none to offer" for ref in uncaptioned]
-        return ExportResult(output, pages, len(files), text_bytes, media_bytes, notes)
+        return ExportResult(output, pages, len(files), text_bytes, media_bytes, notes, warnings)

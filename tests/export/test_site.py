@@ -283,7 +283,7 @@ def test_the_command_exports_and_says_what_it_wrote(small_bundle, tmp_path, caps
     assert [line.split(": warning: ")[-1] for line in err.splitlines()] == [
         "sections[0].exhibits[2].narration: a narration without captions (add 'narration_captions:' with a WebVTT "
         "or SubRip file in each language, so that people who cannot hear it can follow)"]
-    assert err.startswith("kiosk: warning: bundle: ")
+    assert err.startswith(f"{small_bundle}/exhibition.yaml:37:20: warning: ")
     with zipfile.ZipFile(tmp_path / "site.zip") as archive:
         assert "ar/index.html" in archive.namelist()
 
