@@ -1,11 +1,9 @@
 """The export's parts on their own: SubRip to WebVTT, Markdown, the theme's contrast, links,
-the progress bar, and the export package's independence from Qt."""
+and the progress bar. (tests/test_architecture.py holds kiosk.export to the core's rule: no Qt.)"""
 
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -124,10 +122,3 @@ def test_the_progress_bar_draws_on_a_terminal_only() -> None:
     ProgressBar(piped)(3, 10, "x")
     assert piped.getvalue() == ""
 
-
-def test_the_export_package_imports_no_qt() -> None:
-    code = ("import sys; sys.modules['PySide6'] = None\n"
-            "import kiosk.export, kiosk.export.builder, kiosk.export.site, kiosk.commands.export\n"
-            "print(sorted(m for m in sys.modules if m.startswith('PySide6') and sys.modules[m] is not None))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
