@@ -16,9 +16,11 @@ languages' own names from CLDR) is handed in by the command through the ports in
     markdown  bodies and transcripts as HTML, pictures and headings fitted to the page
     captions  every caption file as WebVTT (SubRip converted), and the cues as JSON for file://
     style     the stylesheet from the theme, and its contrast checked
-    script    the small JavaScript: pan and zoom, captions from file://
-    pages     the HTML of each page
-    site      the export itself: reading the bundle, writing pages and media
+    script    the small JavaScript: pan and zoom, captions for sound and from file://
+    files     pictures at their web sizes and caption files, each made once
+    pages     what every page shares: head, language switch, breadcrumbs, footer
+    builder   the pages: home, sections, every exhibit type, credits
+    site      the export itself: reading and checking the bundle, then writing the site
     writer    a folder or a zip, written deterministically
 """
 
