@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     captions = commands.add_parser("captions", help="print the cues the kiosk will show from a .vtt or .srt file")
     captions.add_argument("file", type=Path, metavar="FILE", help="a WebVTT (.vtt) or SubRip (.srt) file")
     captions.add_argument("--json", action="store_true", help="print the cues as JSON")
+    export = commands.add_parser("export-web", help="write the exhibition as a static, offline website")
+    export.add_argument("bundle", type=Path, metavar="BUNDLE|ZIP")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="SITE", help="a folder, or a .zip")
+    export.add_argument("--lang", dest="languages", action="extend", type=_codes, metavar="CODE[,CODE...]",
+                        help="only these of the bundle's languages (default: all)")
+    export.add_argument("--base-url", metavar="URL", help="the address the site will be published at, for links "
+                        "search engines read (canonical, other languages, sitemap.xml)")
     add_store_commands(commands)
     add_analytics_commands(commands)
     add_device_commands(commands)
@@ -244,6 +251,7 @@ COMMANDS = {
     "set-pin": "device:cmd_set_pin",
     "install-service": "device:cmd_install_service",
     "doctor": "doctor:cmd_doctor",
+    "export-web": "export:cmd_export_web",
 }
 
 

@@ -1,0 +1,63 @@
+"""`kiosk export-web BUNDLE -o SITE`: the exhibition as a static, offline, accessible website.
+
+The export (kiosk.export) is Qt-free; this command hands it the kiosk's words and a picture
+decoder from kiosk.ui.web_export, imported only when it runs. A progress bar is drawn on
+stderr when stderr is a terminal; warnings (the bundle's, the theme's contrast, pictures that
+cannot be decoded) are printed after it, then one line saying what was written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from kiosk.commands.common import fail, human_size
+
+BAR_WIDTH = 30
+
+
+class ProgressBar:
+    """One line on a terminal, redrawn in place; nothing at all when the stream is not a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.active = stream.isatty()
+        self.drawn = False
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if not self.active or total <= 0:
+            return
+        filled = BAR_WIDTH * done // total
+        label = what if len(what) <= 40 else "…" + what[-39:]
+        self.stream.write(f"\r\x1b[K[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} {label}")
+        self.stream.flush()
+        self.drawn = True
+
+    def finish(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def cmd_export_web(args: argparse.Namespace) -> int:
+    from kiosk.export import ExportError, export_site
+    from kiosk.ui.web_export import KioskWords, QtPictures
+
+    bar = ProgressBar(sys.stderr)
+    try:
+        result = export_site(args.bundle, args.output, words=KioskWords, pictures=QtPictures(),
+                             languages=args.languages or None, base_url=args.base_url, progress=bar)
+    except ExportError as error:
+        bar.finish()
+        for line in error.lines:
+            print(line)
+        return fail(error.message, error.hint)
+    bar.finish()
+    for line in result.findings:
+        print(line, file=sys.stderr)
+    for warning in result.warnings:
+        print(f"kiosk: warning: {warning}", file=sys.stderr)
+    print(f"wrote {result.output}: {result.pages} pages, {result.files} files; HTML, CSS and JavaScript "
+          f"{human_size(result.text_bytes)}, media {human_size(result.media_bytes)}")
+    return 0
