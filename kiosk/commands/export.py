@@ -41,7 +41,7 @@ class ProgressBar:
 
 
 def cmd_export_web(args: argparse.Namespace) -> int:
-    from kiosk.export import ExportError, export_site
+    from kiosk.export.site import ExportError, export_site
     from kiosk.ui.web_export import KioskWords, QtPictures
 
     bar = ProgressBar(sys.stderr)

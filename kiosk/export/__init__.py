@@ -22,8 +22,7 @@ languages' own names from CLDR) is handed in by the command through the ports in
     builder   the pages: home, sections, every exhibit type, credits
     site      the export itself: reading and checking the bundle, then writing the site
     writer    a folder or a zip, written deterministically
+
+The package itself imports none of its modules, so a module importing a sibling through it
+(`from kiosk.export import layout`) makes no cycle; the export is `kiosk.export.site`.
 """
-
-from kiosk.export.site import ExportError, ExportResult, export_site
-
-__all__ = ["ExportError", "ExportResult", "export_site"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.export import ExportResult, export_site
+from kiosk.export.site import ExportResult, export_site
 from kiosk.paths import assets_dir
 
 SRT = "1\n00:00:01,000 --> 00:00:02,500\n{\\an8}مرحبا & <i>أهلا</i>\n\n2\n00:00:03,000 --> 00:00:04,000\nثانية\n"

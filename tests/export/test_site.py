@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from kiosk.export import ExportError
 from kiosk.export.pages import CSP
+from kiosk.export.site import ExportError
 
 URL_ATTRIBUTES = ("href", "src", "poster")
 
@@ -255,7 +255,7 @@ def test_what_cannot_be_exported_is_said(small_bundle, export, tmp_path, setup: 
 
 
 def test_an_invalid_bundle_is_refused_with_its_findings(small_bundle, tmp_path) -> None:
-    from kiosk.export import export_site
+    from kiosk.export.site import export_site
 
     broken = tmp_path / "broken"
     broken.mkdir()
