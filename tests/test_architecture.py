@@ -10,7 +10,8 @@ import sys
 import kiosk
 from tests.conftest import REPO
 
-CORE = ("kiosk.bundle", "kiosk.play", "kiosk.store", "kiosk.settings", "kiosk.analytics", "kiosk.commands")
+CORE = ("kiosk.bundle", "kiosk.play", "kiosk.store", "kiosk.settings", "kiosk.analytics", "kiosk.commands",
+        "kiosk.importers")
 
 
 def core_modules() -> list[str]:

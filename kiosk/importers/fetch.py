@@ -16,6 +16,7 @@ import os
 import re
 import threading
 import time
+import urllib.error
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -93,6 +94,16 @@ def _explained(error: DownloadError, hint: str) -> IIIFError:
     return IIIFError(error.message, hint if error.hint == _SIZE_HINT else _HINTS.get(error.hint, error.hint))
 
 
+def _release(error: BaseException) -> None:
+    """Closes the HTTP response an error answer left open behind the downloader's error, now
+    rather than whenever the garbage collector reaches it."""
+    cause = error.__context__
+    while cause is not None:
+        if isinstance(cause, urllib.error.HTTPError):
+            cause.close()
+        cause = cause.__context__
+
+
 def _retryable(error: DownloadError) -> bool:
     return isinstance(error, DownloadInterruptedError) or error.message.startswith("cannot reach") or bool(
         re.search(r"answered (5\d\d|429|408)", error.message))
@@ -134,6 +145,7 @@ class Fetcher:
             try:
                 fetched = download.fetch()
             except DownloadError as error:
+                _release(error)
                 if attempt == self.limits.retries or not _retryable(error):
                     raise _explained(error, hint) from None
                 log.info("try %d of %s failed (%s); trying again", attempt + 1, url, error.message)

@@ -68,6 +68,7 @@ def test_audio_becomes_an_audio_exhibit(publisher, run_import, tmp_path) -> None
     exhibit = only_exhibit(manifest)
     assert exhibit["type"] == "audio"
     assert exhibit["file"] == "media/waves-on-shingle/waves-on-shingle.ogg"
+    assert (out / exhibit["file"]).read_bytes() == publisher.files["/media/waves.ogg"][0]
     assert exhibit["x-iiif"]["canvas"] == publisher.url("/0002/canvas")
 
 
