@@ -103,10 +103,24 @@ def import_iiif(options: Options, progress: Callable[[Progress], None] | None = 
                     len({job.path for job in jobs}), size, languages, notes, validate(output))
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes texts of several lines as YAML's `|` blocks, as a curator would write them."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def _write(root: Path, manifest: dict[str, object], source: str) -> None:
     header = (f"# Imported from {source} by `kiosk import-iiif`.\n"
               "# Check it with `kiosk validate`; the x-iiif keys record where each part came from.\n")
-    body = yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False, width=110, default_flow_style=False)
+    body = yaml.dump(manifest, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110,
+                     default_flow_style=False)
     temporary = root / (MANIFEST + ".tmp")
     temporary.write_text(header + body, encoding="utf-8")
     os.replace(temporary, root / MANIFEST)

@@ -198,13 +198,16 @@ class Mapper:
         record: dict[str, Any] = {"manifest": source}
         rights = document.get("rights")
         if isinstance(rights, str) and rights:
-            credit_parts.append(rights_name(rights))
+            said = texts.first_string(texts.join(credit_parts, " ", self.default), self.default)
+            if rights_name(rights) not in said and rights not in said:  # many statements name the licence
+                credit_parts.append(rights_name(rights))
             record["rights"] = rights
         if isinstance(document.get("navDate"), str):
             record["navDate"] = document["navDate"]
-        common: dict[str, Any] = {"x-iiif": record}
+        common: dict[str, Any] = {}
         if (credit := texts.join(credit_parts, " · ", self.default)) is not None:
             common["credit"] = credit
+        common["x-iiif"] = record
         return common
 
     def about(self, document: dict[str, Any]) -> Text | None:
@@ -257,7 +260,7 @@ class Mapper:
         record = {**common["x-iiif"]}
         if isinstance(canvas.get("id"), str):
             record["canvas"] = canvas["id"]
-        return {**exhibit, **common, "x-iiif": record}
+        return {**exhibit, **common, "x-iiif": record}  # x-iiif last, as in every exhibit
 
     def captions(self, canvas: dict[str, Any], stem: str, ref: str) -> dict[str, Job]:
         """The canvas's WebVTT (or SubRip) captions, by language."""
