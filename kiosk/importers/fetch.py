@@ -123,6 +123,7 @@ class Fetcher:
         self._journal: dict[str, dict[str, str]] = self._read_journal()
         self._url_locks: dict[str, threading.Lock] = {}
         self._infos: dict[str, dict[str, Any]] = {}
+        self.cancel = threading.Event()
 
     def _download(self, url: str, max_size: int, hint: str, on_bytes: Callable[[int, int], None] | None = None,
                   ) -> Path:
@@ -140,13 +141,13 @@ class Fetcher:
     def _download_once(self, url: str, max_size: int, hint: str,
                        on_bytes: Callable[[int, int], None] | None) -> Path:
         download = Download(url, self.downloads, timeout=self.limits.timeout, deadline=self.limits.deadline,
-                            max_size=max_size, progress=on_bytes)
+                            max_size=max_size, progress=on_bytes, cancel=self.cancel)
         for attempt in range(self.limits.retries + 1):
             try:
                 fetched = download.fetch()
             except DownloadError as error:
                 _release(error)
-                if attempt == self.limits.retries or not _retryable(error):
+                if attempt == self.limits.retries or not _retryable(error) or self.cancel.is_set():
                     raise _explained(error, hint) from None
                 log.info("try %d of %s failed (%s); trying again", attempt + 1, url, error.message)
                 time.sleep(self.limits.retry_delay * 2**attempt)
@@ -184,9 +185,13 @@ class Fetcher:
         self._report()
         failures: list[IIIFError] = []
         with ThreadPoolExecutor(max_workers=max(1, self.limits.jobs), thread_name_prefix="iiif") as pool:
-            for job, outcome in zip(todo, pool.map(self._run, todo), strict=True):
-                if outcome is not None:
-                    failures.append(IIIFError(f"{outcome.message}; it is {job.purpose}", outcome.hint))
+            try:
+                for job, outcome in zip(todo, pool.map(self._run, todo), strict=True):
+                    if outcome is not None:
+                        failures.append(IIIFError(f"{outcome.message}; it is {job.purpose}", outcome.hint))
+            except KeyboardInterrupt:  # Ctrl-C: the transfers stop, keeping what arrived for the next run
+                self.cancel.set()
+                raise
         if failures:
             raise FetchFailed(failures)
 
