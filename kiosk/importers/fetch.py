@@ -291,6 +291,9 @@ def parse_json(data: bytes, where: str) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise IIIFError(f"{where} is not a IIIF manifest or collection: it is not UTF-8 text",
                         "check the address: it should lead to a IIIF manifest's JSON") from None
+    except RecursionError:
+        raise IIIFError(f"{where} is not a IIIF manifest or collection: its JSON is nested too deeply to read",
+                        "check the address: it should lead to a IIIF manifest's JSON") from None
     except json.JSONDecodeError as error:
         raise IIIFError(f"{where} is not a IIIF manifest or collection: it is not JSON "
                         f"({error.msg} at line {error.lineno}, column {error.colno})",

@@ -157,3 +157,12 @@ def test_a_local_manifest_fetches_its_media(publisher, run_import, tmp_path) -> 
     outcome = run_import(str(source), tmp_path / "bundle")
     assert outcome.status == 0, outcome.err
     assert validate(tmp_path / "bundle").report.errors == []
+
+
+def test_json_nested_without_end_is_refused(run_import, tmp_path) -> None:
+    source = tmp_path / "deep.json"
+    source.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    outcome = run_import(str(source), tmp_path / "bundle")
+    assert (outcome.status, outcome.err) == (1, f"kiosk: error: {source} is not a IIIF manifest or collection: its "
+                                                "JSON is nested too deeply to read (check the address: it should lead "
+                                                "to a IIIF manifest's JSON)\n")
