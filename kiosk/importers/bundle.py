@@ -88,8 +88,9 @@ def import_iiif(options: Options, progress: Callable[[Progress], None] | None = 
     if not manifest["sections"]:
         if fresh:
             shutil.rmtree(partial, ignore_errors=True)
+        reasons = [note for note in notes if "has nothing the kiosk can show" not in note]
         raise IIIFError(f"{options.source} has nothing the kiosk can show (no image, sound or film)",
-                        "; ".join(notes) if notes else "")
+                        "; ".join(reasons))
     jobs = list(mapper.jobs.values())
     fetcher.media(jobs)
     text = resolve(manifest)

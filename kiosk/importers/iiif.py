@@ -32,6 +32,8 @@ FORMATS = {
     "audio/x-m4a": ".m4a", "video/mp4": ".mp4", "video/webm": ".webm", "video/quicktime": ".mov",
     "video/x-matroska": ".mkv", "text/vtt": ".vtt", "application/x-subrip": ".srt", "text/srt": ".srt",
 }
+# A sound published as video/mp4 is an MPEG-4 file all the same, which the kiosk plays as .m4a.
+SAME_CONTAINER = {("audio", ".mp4"): ".m4a", ("audio", ".mov"): ".m4a", ("video", ".m4a"): ".mp4"}
 BODY_KINDS = {"Image": "image", "Sound": "audio", "Audio": "audio", "Video": "video"}
 CC_NAMES = {"zero": "CC0", "mark": "Public Domain Mark"}
 RIGHTS_STATEMENTS = {
@@ -283,8 +285,9 @@ class Mapper:
         return found
 
     def placeholder(self, canvas: dict[str, Any], stem: str, ref: str) -> Job | None:
-        """The picture of a canvas's `placeholderCanvas`, shown before a film plays."""
-        for holder in _dicts(canvas.get("placeholderCanvas")):
+        """The picture of a canvas's `placeholderCanvas` (shown before a film plays) or of its
+        `accompanyingCanvas` (shown while a sound plays)."""
+        for holder in _dicts(canvas.get("placeholderCanvas")) + _dicts(canvas.get("accompanyingCanvas")):
             for body in painted(holder)[:1]:
                 if BODY_KINDS.get(str(body.get("type"))) == "image":
                     return self.media(body, stem, "image", f"the poster of '{ref}'", COVER_SIDE)
@@ -308,10 +311,11 @@ class Mapper:
         service = find_service(body) if kind == "image" else None
         media_format = str(body.get("format", "")).split(";")[0].strip().lower()
         ext = FORMATS.get(media_format, "")
-        if not ext:
+        if not media_format:
             suffix = urlsplit(url).path.rsplit("/", 1)[-1]
             suffix = suffix[suffix.rfind("."):].lower() if "." in suffix else ""
             ext = suffix if suffix in KINDS[kind] else ""
+        ext = SAME_CONTAINER.get((kind, ext), ext)
         if ext and ext not in KINDS[kind]:
             ext = ""
         if media_format and not ext and service is None:

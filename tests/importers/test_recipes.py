@@ -12,7 +12,7 @@ import yaml
 
 from kiosk.bundle.validate import validate
 from tests.importers import recipes
-from tests.importers.conftest import Importer, Publisher, jpeg
+from tests.importers.conftest import MP4, Importer, Publisher, jpeg
 
 
 def imported(publisher: Publisher, run_import: Importer, tmp_path: Path, document: dict[str, Any],
@@ -174,3 +174,30 @@ def test_progress_is_written_line_by_line_when_not_on_a_terminal(publisher, run_
     assert lines[0] == "fetched 0 of 4 files (0 B)"
     assert lines[-1].startswith("fetched 4 of 4 files (")
     assert outcome.out.startswith(f"wrote {tmp_path / 'out'}: 1 section, 1 exhibit, 4 files (")
+
+
+def test_a_sound_in_an_mp4_with_an_accompanying_picture(publisher, run_import, tmp_path) -> None:
+    """0014: the sound is published as video/mp4; its accompanying canvas shows while it plays."""
+    document = recipes.audio(publisher)
+    item = document["items"][0]
+    item["items"][0]["items"][0]["body"].update(
+        id=publisher.put("/media/waves.mp4", MP4, "video/mp4"), format="video/mp4")
+    item["accompanyingCanvas"] = recipes.canvas(publisher, "/0014/accompanying",
+                                                recipes.picture(publisher, "/media/shingle.jpg"))
+    manifest, out = imported(publisher, run_import, tmp_path, document)
+    exhibit = only_exhibit(manifest)
+    assert (exhibit["file"], exhibit["cover"]) == ("media/waves-on-shingle/waves-on-shingle.m4a",
+                                                   "media/waves-on-shingle/waves-on-shingle-cover.jpg")
+    assert (out / exhibit["cover"]).read_bytes() == publisher.files["/media/shingle.jpg"][0]
+
+
+def test_a_manifest_with_nothing_to_show_says_why(publisher, run_import, tmp_path) -> None:
+    document = recipes.audio(publisher)
+    document["items"][0]["items"][0]["items"][0]["body"]["format"] = "application/dash+xml"
+    url = publisher.put_json("/0002/manifest.json", document)
+    outcome = run_import(url, tmp_path / "bundle")
+    assert (outcome.status, outcome.err) == (1, (
+        f"kiosk: error: {url} has nothing the kiosk can show (no image, sound or film) (the sound of "
+        f"'waves-on-shingle/waves-on-shingle' ({publisher.url('/media/waves.ogg')}) is application/dash+xml, which "
+        "the kiosk cannot play offline: left out)\n"))
+    assert not (tmp_path / "bundle.partial").exists()
