@@ -271,7 +271,9 @@ class Mapper:
             for annotation in _dicts(page.get("items")):
                 if "supplementing" not in _list(annotation.get("motivation")):
                     continue
-                for body in _dicts(annotation.get("body")):
+                bodies = _dicts(annotation.get("body"))
+                for body in [option for given in bodies
+                             for option in (_dicts(given.get("items")) if given.get("type") == "Choice" else [given])]:
                     ext = FORMATS.get(str(body.get("format", "")).split(";")[0].strip().lower(), "")
                     if ext not in KINDS["captions"]:
                         continue

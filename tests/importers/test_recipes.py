@@ -89,6 +89,15 @@ def test_video_captions_are_downloaded_by_language(publisher, run_import, tmp_pa
     assert exhibit["poster"] == "media/the-tide/the-tide-cover.jpg"
 
 
+def test_captions_offered_as_a_choice_are_all_downloaded(publisher, run_import, tmp_path) -> None:
+    """0074: one supplementing annotation whose body is a Choice of a file per language."""
+    document = recipes.video(publisher, captions=True)
+    page = document["items"][0]["annotations"][0]
+    page["items"] = [{**page["items"][0], "body": {"type": "Choice", "items": [a["body"] for a in page["items"]]}}]
+    manifest, _ = imported(publisher, run_import, tmp_path, document)
+    assert sorted(only_exhibit(manifest)["captions"]) == ["en", "fr"]
+
+
 def test_a_book_becomes_a_gallery_with_its_page_labels(publisher, run_import, tmp_path) -> None:
     manifest, out = imported(publisher, run_import, tmp_path, recipes.book(publisher))
     section = manifest["sections"][0]
