@@ -29,14 +29,18 @@ class ProgressLine:
         self.shown = -1
         self.last = 0.0
         self.drawn = False
+        self.what = "files"
 
     def __call__(self, progress: Progress) -> None:
         with self.lock:
+            if progress.what != self.what:
+                self.finish()
+                self.what, self.shown, self.last = progress.what, -1, 0.0
             if not self.tty:
                 if progress.done != self.shown and progress.total:
                     self.shown = progress.done
-                    print(f"fetched {progress.done} of {progress.total} files ({human_size(progress.received)})",
-                          file=self.stream)
+                    size = f" ({human_size(progress.received)})" if progress.what == "files" else ""
+                    print(f"fetched {progress.done} of {progress.total} {progress.what}{size}", file=self.stream)
                 return
             now = time.monotonic()
             if now - self.last < 0.1 and progress.done != progress.total:
@@ -44,7 +48,8 @@ class ProgressLine:
             self.last = now
             filled = BAR_WIDTH * progress.done // max(progress.total, 1)
             bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-            self.stream.write(f"\r[{bar}] {progress.done}/{progress.total} files, {human_size(progress.received)}  ")
+            size = f", {human_size(progress.received)}" if progress.what == "files" else ""
+            self.stream.write(f"\r[{bar}] {progress.done}/{progress.total} {progress.what}{size}  ")
             self.stream.flush()
             self.drawn = True
 
@@ -52,6 +57,7 @@ class ProgressLine:
         if self.drawn:
             self.stream.write("\n")
             self.stream.flush()
+            self.drawn = False
 
 
 def cmd_import_iiif(args: argparse.Namespace) -> int:

@@ -10,12 +10,14 @@ of eight collections or a thousand manifests.
 from __future__ import annotations
 
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kiosk.importers import IIIFError
-from kiosk.importers.fetch import Fetcher, parse_json
+from kiosk.importers.fetch import Fetcher, Progress, parse_json
 from kiosk.importers.upgrade import upgrade
 from kiosk.store.unpack import megabytes
 
@@ -23,6 +25,7 @@ log = logging.getLogger("kiosk.importers")
 
 MAX_DEPTH = 8
 MAX_MANIFESTS = 1000
+MAX_ANNOTATION_PAGES = 1000
 
 
 @dataclass
@@ -69,6 +72,8 @@ class Collector:
         self.notes: list[str] = []
         self.manifests = 0
         self.taken: set[str] = set()
+        self.prefetched: dict[str, dict[str, Any]] = {}
+        self.pages = 0
 
     def read_source(self, source: str) -> Found:
         """The source: an http(s) address, or a JSON file on this computer."""
@@ -101,6 +106,7 @@ class Collector:
         top = self.read_source(source)
         if _kind(top.document) == "Manifest":
             self.manifests = 1
+            self.with_annotations(top.document)
             return Collected(top, [Group(top.document, top.source, [top])], self.notes)
         first = Group(top.document, top.source)
         groups = [first]
@@ -111,10 +117,42 @@ class Collector:
                             "give the address of a collection that lists manifests")
         return Collected(top, groups, self.notes)
 
+    def _prefetch(self, items: list[Any]) -> dict[str, dict[str, Any]]:
+        """The manifests a collection lists by address, fetched several at a time (in order)."""
+        wanted: list[str] = []
+        for item in items:
+            if isinstance(item, dict) and _kind(item) == "Manifest" and "items" not in item and "sequences" not in item:
+                url = _id(item)
+                if url and url not in self.taken and url not in wanted:
+                    wanted.append(url)
+        wanted = wanted[:max(0, MAX_MANIFESTS - self.manifests)]
+        if not wanted:
+            return {}
+        done = 0
+        lock = threading.Lock()
+
+        def fetch(url: str) -> dict[str, Any]:
+            nonlocal done
+            document = upgrade(self.fetcher.json(url))
+            with lock:
+                done += 1
+                self._report(done, len(wanted), url)
+            return document
+
+        self._report(0, len(wanted), "")
+        with ThreadPoolExecutor(max_workers=max(1, self.fetcher.limits.jobs), thread_name_prefix="iiif") as pool:
+            return dict(zip(wanted, pool.map(fetch, wanted), strict=True))
+
+    def _report(self, done: int, total: int, url: str) -> None:
+        if self.fetcher.progress is not None:
+            self.fetcher.progress(Progress(done, total, 0, url, what="manifests"))
+
     def _walk(self, collection: dict[str, Any], where: str, group: Group, groups: list[Group],  # noqa: PLR0917
               seen: set[str], depth: int) -> None:
         items = collection.get("items")
-        for index, item in enumerate(items if isinstance(items, list) else []):
+        items = items if isinstance(items, list) else []
+        self.prefetched.update(self._prefetch(items))
+        for index, item in enumerate(items):
             if not isinstance(item, dict):
                 continue
             kind, url = _kind(item), _id(item)
@@ -148,13 +186,29 @@ class Collector:
 
     def _manifest(self, item: dict[str, Any], url: str, at: str) -> Found:
         if "items" in item or "sequences" in item:
-            return Found(upgrade(item), url or at)
-        return Found(self._fetch(url, at, "Manifest"), url)
+            return Found(self.with_annotations(upgrade(item)), url or at)
+        return Found(self.with_annotations(self._fetch(url, at, "Manifest")), url)
+
+    def with_annotations(self, manifest: dict[str, Any]) -> dict[str, Any]:
+        """`manifest` with the annotation pages of its sound and film canvases fetched where it
+        names them by address only: they hold the captions."""
+        for canvas in manifest.get("items") or []:
+            if not isinstance(canvas, dict) or "duration" not in canvas:
+                continue
+            pages: Any = canvas.get("annotations")
+            for index, page in enumerate(pages if isinstance(pages, list) else []):
+                if isinstance(page, dict) and "items" not in page and _id(page):
+                    if self.pages >= MAX_ANNOTATION_PAGES:
+                        self.notes.append(f"more than {MAX_ANNOTATION_PAGES} annotation pages; the rest are left out")
+                        return manifest
+                    self.pages += 1
+                    pages[index] = self._fetch(_id(page), f"a canvas of {_id(manifest)}", "AnnotationPage")
+        return manifest
 
     def _fetch(self, url: str, at: str, kind: str) -> dict[str, Any]:
         if not url:
             raise IIIFError(f"{at} has no address", "each item of a collection needs an 'id'")
-        document = upgrade(self.fetcher.json(url))
+        document = self.prefetched.pop(url, None) or upgrade(self.fetcher.json(url))
         if _kind(document) != kind:
             raise IIIFError(f"{url} is not a IIIF {kind.lower()}: its type is '{_kind(document) or 'missing'}'",
                             f"{at} says it is a {kind.lower()}")

@@ -75,6 +75,7 @@ class Progress:
     total: int = 0
     received: int = 0
     current: str = ""
+    what: str = "files"
 
 
 class FetchFailed(IIIFError):

@@ -31,3 +31,13 @@ def test_a_log_gets_a_line_per_finished_file() -> None:
     line.finish()
     assert stream.getvalue() == ("fetched 0 of 2 files (0 B)\nfetched 1 of 2 files (1.5 kB)\n"
                                  "fetched 2 of 2 files (3.0 kB)\n")
+
+
+def test_the_manifests_bar_ends_before_the_files_bar_begins() -> None:
+    stream = Terminal()
+    line = ProgressLine(stream)
+    line(Progress(done=2, total=2, what="manifests"))
+    line(Progress(done=1, total=1, received=10))
+    line.finish()
+    assert stream.getvalue() == ("\r[##############################] 2/2 manifests  \n"
+                                 "\r[##############################] 1/1 files, 10 B  \n")

@@ -98,6 +98,17 @@ def test_captions_offered_as_a_choice_are_all_downloaded(publisher, run_import, 
     assert sorted(only_exhibit(manifest)["captions"]) == ["en", "fr"]
 
 
+def test_captions_in_an_annotation_page_named_by_address_are_fetched(publisher, run_import, tmp_path) -> None:
+    """0269: a canvas may name its annotation page by address instead of embedding it."""
+    document = recipes.video(publisher, captions=True)
+    canvas = document["items"][0]
+    page_url = publisher.put_json("/0219/captions-page.json", {"@context": recipes.P3, **canvas["annotations"][0]})
+    canvas["annotations"] = [{"id": page_url, "type": "AnnotationPage"}]
+    manifest, _ = imported(publisher, run_import, tmp_path, document)
+    assert sorted(only_exhibit(manifest)["captions"]) == ["en", "fr"]
+    assert publisher.asked("/0219/captions-page.json") == [""]
+
+
 def test_a_book_becomes_a_gallery_with_its_page_labels(publisher, run_import, tmp_path) -> None:
     manifest, out = imported(publisher, run_import, tmp_path, recipes.book(publisher))
     section = manifest["sections"][0]
@@ -150,6 +161,7 @@ def test_a_collection_fetches_its_manifests_into_one_section(publisher, run_impo
         ("a-lighthouse-at-dusk", "image"), ("a-sailor-s-log-book", "gallery")]
     assert [e["x-iiif"]["manifest"] for e in section["exhibits"]] == [
         publisher.url("/c/lighthouse.json"), publisher.url("/c/book.json")]
+    assert [publisher.asked(path) for path in ("/c/lighthouse.json", "/c/book.json")] == [[""], [""]]
 
 
 def test_collections_inside_a_collection_become_sections(publisher, run_import, tmp_path) -> None:
@@ -180,6 +192,7 @@ def test_progress_is_written_line_by_line_when_not_on_a_terminal(publisher, run_
     outcome = run_import(url, tmp_path / "out")
     assert outcome.status == 0, outcome.err
     lines = [line for line in outcome.err.splitlines() if line.startswith("fetched")]
+    assert "manifests" not in outcome.err  # one manifest: nothing to count
     assert lines[0] == "fetched 0 of 4 files (0 B)"
     assert lines[-1].startswith("fetched 4 of 4 files (")
     assert outcome.out.startswith(f"wrote {tmp_path / 'out'}: 1 section, 1 exhibit, 4 files (")
@@ -210,3 +223,11 @@ def test_a_manifest_with_nothing_to_show_says_why(publisher, run_import, tmp_pat
         f"'waves-on-shingle/waves-on-shingle' ({publisher.url('/media/waves.ogg')}) is application/dash+xml, which "
         "the kiosk cannot play offline: left out)\n"))
     assert not (tmp_path / "bundle.partial").exists()
+
+
+def test_a_collection_counts_its_manifests_as_they_arrive(publisher, run_import, tmp_path) -> None:
+    outcome = run_import(publisher.put_json("/0032/collection.json", recipes.collection(publisher)), tmp_path / "out")
+    assert outcome.status == 0, outcome.err
+    lines = [line for line in outcome.err.splitlines() if line.startswith("fetched")]
+    assert lines[:3] == ["fetched 0 of 2 manifests", "fetched 1 of 2 manifests", "fetched 2 of 2 manifests"]
+    assert lines[3] == "fetched 0 of 5 files (0 B)"
