@@ -101,6 +101,16 @@ def languages_of(collected: Collected, forced: str | None) -> list[str]:
     return [default, *(code for code in ranked if code != default)]
 
 
+def _best_option(options: list[dict[str, Any]]) -> dict[str, Any]:
+    """A Choice's first option the kiosk can play offline (else its first): the same sound is
+    often offered as ALAC, FLAC and MP3."""
+    for option in options:
+        media_format = str(option.get("format", "")).split(";")[0].strip().lower()
+        if not media_format or media_format in FORMATS or find_service(option) is not None:
+            return option
+    return options[0] if options else {}
+
+
 def painted(canvas: dict[str, Any]) -> list[dict[str, Any]]:
     """What a canvas paints: the bodies of its `painting` annotations (a Choice's first option)."""
     bodies = []
@@ -109,7 +119,7 @@ def painted(canvas: dict[str, Any]) -> list[dict[str, Any]]:
             if "painting" not in _list(annotation.get("motivation")):
                 continue
             for given in _dicts(annotation.get("body")):
-                body = next(iter(_dicts(given.get("items"))), {}) if given.get("type") == "Choice" else given
+                body = _best_option(_dicts(given.get("items"))) if given.get("type") == "Choice" else given
                 if body.get("type") == "SpecificResource":
                     body = next(iter(_dicts(body.get("source"))), {})
                 if body:

@@ -231,3 +231,14 @@ def test_a_collection_counts_its_manifests_as_they_arrive(publisher, run_import,
     lines = [line for line in outcome.err.splitlines() if line.startswith("fetched")]
     assert lines[:3] == ["fetched 0 of 2 manifests", "fetched 1 of 2 manifests", "fetched 2 of 2 manifests"]
     assert lines[3] == "fetched 0 of 5 files (0 B)"
+
+
+def test_a_choice_gives_its_first_option_the_kiosk_plays(publisher, run_import, tmp_path) -> None:
+    """0434: the same sound offered in several formats."""
+    document = recipes.audio(publisher)
+    annotation = document["items"][0]["items"][0]["items"][0]
+    annotation["body"] = {"type": "Choice", "items": [
+        {"id": publisher.url("/media/waves.alac"), "type": "Sound", "format": "audio/alac"}, annotation["body"]]}
+    manifest, _ = imported(publisher, run_import, tmp_path, document)
+    assert only_exhibit(manifest)["file"] == "media/waves-on-shingle/waves-on-shingle.ogg"
+    assert publisher.asked("/media/waves.alac") == []
