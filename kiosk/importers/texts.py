@@ -54,6 +54,7 @@ def language_key(code: str) -> str | None:
     """The BCP 47 code of a language map key; '' for IIIF's `none`; None for a key we cannot use."""
     if code in NONE:
         return ""
+    code = code.replace("_", "-")  # en_GB, as some systems write it
     return code if _LANGUAGE.fullmatch(code) else None
 
 

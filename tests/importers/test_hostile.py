@@ -166,3 +166,34 @@ def test_json_nested_without_end_is_refused(run_import, tmp_path) -> None:
     assert (outcome.status, outcome.err) == (1, f"kiosk: error: {source} is not a IIIF manifest or collection: its "
                                                 "JSON is nested too deeply to read (check the address: it should lead "
                                                 "to a IIIF manifest's JSON)\n")
+
+
+def test_a_media_file_over_the_limit_is_refused(publisher, run_import, tmp_path) -> None:
+    document = recipes.single_image(publisher)
+    publisher.put("/media/lighthouse.jpg", jpeg() + b"\x00" * 200_000, "image/jpeg")
+    outcome = run_import(publisher.put_json("/0001/manifest.json", document), tmp_path / "bundle",
+                         "--max-file-size", "100K")
+    assert outcome.status == 1
+    assert outcome.err.splitlines()[-2] == (
+        f"kiosk: error: {publisher.url('/media/lighthouse.jpg')} is 0.2 MB; at most 0.1 MB are downloaded; it is the "
+        "picture of 'a-lighthouse-at-dusk/a-lighthouse-at-dusk' (raise the limit with --max-file-size)")
+
+
+def test_a_redirect_to_another_web_address_is_followed(publisher, run_import, tmp_path) -> None:
+    publisher.put_json("/0001/manifest.json", recipes.single_image(publisher))
+    publisher.redirects["/old/manifest"] = publisher.url("/0001/manifest.json")
+    outcome = run_import(publisher.url("/old/manifest"), tmp_path / "bundle")
+    assert outcome.status == 0, outcome.err
+    assert validate(tmp_path / "bundle").report.errors == []
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    (["--max-size", "10"], "argument --max-size: '10' is not a number of pixels from 64 to 65500"),
+    (["--jobs", "0"], "argument --jobs: '0' is not a number of files from 1 to 32"),
+])
+def test_options_out_of_range_are_usage_errors(option: list[str], message: str, run_import, tmp_path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run_import("manifest.json", tmp_path / "bundle", *option)
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"kiosk import-iiif: error: {message}"

@@ -67,6 +67,7 @@ def test_finding_an_image_service(resource: dict[str, Any], found: Service | Non
     ({"en": ["<p>A <b>bold</b> line<br>and another &amp; more</p>"]}, {"en": "A bold line\nand another & more"}),
     ({"en": []}, None),
     ({"not a language!": ["x"]}, None),
+    ({"en_GB": ["Colour"]}, {"en-GB": "Colour"}),
     ("plain", "plain"),
     (None, None),
 ])
