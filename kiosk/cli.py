@@ -78,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     captions.add_argument("file", type=Path, metavar="FILE", help="a WebVTT (.vtt) or SubRip (.srt) file")
     captions.add_argument("--json", action="store_true", help="print the cues as JSON")
     add_store_commands(commands)
-    add_import_commands(commands)
+    from kiosk.commands.importing import add_import_parser  # light: the importer loads when it runs
+
+    add_import_parser(commands, sizes=_byte_size, seconds=_positive, default_size=MAX_DOWNLOAD)
     add_analytics_commands(commands)
     add_device_commands(commands)
     return parser
@@ -206,43 +208,6 @@ def add_store_commands(commands: Any) -> None:
     new.add_argument("--title", metavar="TEXT", help="the exhibition's title, in the first language")
     new.add_argument("--lang", dest="languages", action="extend", type=_codes, metavar="CODE[,CODE...]",
                      help="the bundle's languages, the default first (default: en,fr)")
-
-
-def _count(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
-    return int(text)
-
-
-def _jobs(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 32:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of files from 1 to 32")
-    return int(text)
-
-
-def _pixels(text: str) -> int:
-    if not text.isdigit() or not 64 <= int(text) <= 65500:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of pixels from 64 to 65500")
-    return int(text)
-
-
-def add_import_commands(commands: Any) -> None:
-    """Bringing a collection in: `kiosk import-iiif`."""
-    iiif = commands.add_parser("import-iiif", help="make a bundle from IIIF manifests or a collection")
-    iiif.add_argument("source", metavar="SOURCE", help="an http(s) address or a JSON file of a IIIF Presentation "
-                      "3.0 manifest or collection, or a 2.1 manifest")
-    iiif.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="the new bundle folder")
-    iiif.add_argument("--max-size", type=_pixels, default=8000, metavar="PIXELS",
-                      help="the long side of pictures fetched through an image service (default: 8000)")
-    iiif.add_argument("--max-file-size", type=_byte_size, default=MAX_DOWNLOAD, metavar="SIZE",
-                      help="the largest media file to download, as 500M or 12G (default: 8G)")
-    iiif.add_argument("--lang", metavar="CODE", help="the bundle's first language, which IIIF's 'none' texts "
-                      "take (default: the language most of its labels are in)")
-    iiif.add_argument("--jobs", type=_jobs, default=4, metavar="N", help="files fetched at once (default: 4)")
-    iiif.add_argument("--timeout", type=_positive, default=30.0, metavar="SECONDS",
-                      help="seconds without a byte before a download counts as stalled (default: 30)")
-    iiif.add_argument("--retries", type=_count, default=3, metavar="N", help="tries after a failed download (default: 3)")
-    iiif.add_argument("--verbose", "-v", action="store_true", help="also show the log on stderr")
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:

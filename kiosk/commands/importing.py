@@ -2,7 +2,8 @@
 
 The importer (kiosk.importers) does the work and reports progress through a callback; this
 module draws it: a bar redrawn in place on a terminal, or a plain line per finished file when
-stderr is a log or a pipe.
+stderr is a log or a pipe. The parser's arguments are declared here too; `kiosk.cli` imports this
+module to build its parser, so it imports the importer itself only when the command runs.
 """
 
 from __future__ import annotations
@@ -11,12 +12,55 @@ import argparse
 import sys
 import threading
 import time
-from typing import TextIO
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kiosk.commands.common import fail, human_size, logged
-from kiosk.importers.fetch import Progress
+
+if TYPE_CHECKING:
+    from kiosk.importers.fetch import Progress
 
 BAR_WIDTH = 30
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
+    return int(text)
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 32:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of files from 1 to 32")
+    return int(text)
+
+
+def _pixels(text: str) -> int:
+    if not text.isdigit() or not 64 <= int(text) <= 65500:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of pixels from 64 to 65500")
+    return int(text)
+
+
+def add_import_parser(commands: Any, *, sizes: Callable[[str], int], seconds: Callable[[str], float],
+                      default_size: int) -> None:
+    """`kiosk import-iiif`'s arguments; `sizes` and `seconds` are the command line's own parsers of
+    '500M' and of a number of seconds, passed in so that this module need not import it."""
+    iiif = commands.add_parser("import-iiif", help="make a bundle from IIIF manifests or a collection")
+    iiif.add_argument("source", metavar="SOURCE", help="an http(s) address or a JSON file of a IIIF Presentation "
+                      "3.0 manifest or collection, or a 2.1 manifest")
+    iiif.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="the new bundle folder")
+    iiif.add_argument("--max-size", type=_pixels, default=8000, metavar="PIXELS",
+                      help="the long side of pictures fetched through an image service (default: 8000)")
+    iiif.add_argument("--max-file-size", type=sizes, default=default_size, metavar="SIZE",
+                      help="the largest media file to download, as 500M or 12G (default: 8G)")
+    iiif.add_argument("--lang", metavar="CODE", help="the bundle's first language, which IIIF's 'none' texts "
+                      "take (default: the language most of its labels are in)")
+    iiif.add_argument("--jobs", type=_jobs, default=4, metavar="N", help="files fetched at once (default: 4)")
+    iiif.add_argument("--timeout", type=seconds, default=30.0, metavar="SECONDS",
+                      help="seconds without a byte before a download counts as stalled (default: 30)")
+    iiif.add_argument("--retries", type=_count, default=3, metavar="N", help="tries after a failed download (default: 3)")
+    iiif.add_argument("--verbose", "-v", action="store_true", help="also show the log on stderr")
 
 
 class ProgressLine:
