@@ -4,6 +4,8 @@ and no folder that looks like a finished import; interrupted imports resume."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,3 +199,14 @@ def test_options_out_of_range_are_usage_errors(option: list[str], message: str, 
         run_import("manifest.json", tmp_path / "bundle", *option)
     assert stopped.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"kiosk import-iiif: error: {message}"
+
+
+def test_the_real_command_ends_a_failed_import_without_a_traceback(publisher, tmp_path) -> None:
+    """The `kiosk` program itself, as a curator runs it, on a manifest whose picture is gone."""
+    url = publisher.put_json("/m.json", one_picture(publisher, publisher.url("/media/missing.jpg")))
+    result = subprocess.run([sys.executable, "-m", "kiosk", "import-iiif", url, "-o", str(tmp_path / "bundle"),
+                             "--retries", "0"], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"kiosk: error: {publisher.url('/media/missing.jpg')}: the server answered 404 Not Found" in result.stderr
+    assert result.stdout == ""
