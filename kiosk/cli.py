@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--base-url", metavar="URL", help="the address the site will be published at, for links "
                         "search engines read (canonical, other languages, sitemap.xml)")
     add_store_commands(commands)
+    from kiosk.commands.importing import add_import_parser  # light: the importer loads when it runs
+
+    add_import_parser(commands, sizes=_byte_size, seconds=_positive, default_size=MAX_DOWNLOAD)
     add_analytics_commands(commands)
     add_device_commands(commands)
     return parser
@@ -245,6 +248,7 @@ COMMANDS = {
     "rollback": "store:cmd_rollback",
     "pack": "bundles:cmd_pack",
     "new": "bundles:cmd_new",
+    "import-iiif": "importing:cmd_import_iiif",
     "stats": "visitors:cmd_stats",
     "report": "visitors:cmd_report",
     "config": "device:cmd_config",
