@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-
 from kiosk.ui.preview import preview
 from tests.importers import recipes
 from tests.ui.conftest import MEDIA_NOISE
@@ -19,8 +17,7 @@ def test_an_imported_collection_previews(publisher, run_import, tmp_path, qapp) 
     assert outcome.status == 0, outcome.err
     out = tmp_path / "previews"
     for language in ("en", "fr"):
-        args = argparse.Namespace(bundle=tmp_path / "bundle", output=out / language, size=(640, 360), lang=language)
-        assert preview(args) == 0
+        assert preview(tmp_path / "bundle", out / language, (640, 360), language) == 0
     assert sorted(p.name for p in (out / "fr").glob("*.png")) == [
         "00-attract.png", "01-home.png", "02-section-sea-and-shore.png", "03-sea-and-shore-a-lighthouse-at-dusk.png",
         "04-sea-and-shore-a-sailor-s-log-book.png", "05-sea-and-shore-the-tide.png", "contact.png"]
