@@ -43,7 +43,8 @@ class _Job:
 
 
 class WorkPool:
-    """Daemon threads named `name-1`, `name-2`… running submitted jobs, highest priority first.
+    """Daemon threads (`name`, or `name-1`, `name-2`… for several) running submitted jobs,
+    highest priority first.
 
     Threads start on demand, up to `threads`; `initializer` runs once on each new thread (the
     decoder lowers its threads' priority there). A job that raises sets its future's exception
@@ -74,8 +75,8 @@ class WorkPool:
                 raise RuntimeError(f"the {self.name} pool is shut down")
             heapq.heappush(self._queue, (-priority, next(self._order), job))
             if self._idle < len(self._queue) and len(self._threads) < self.max_threads:
-                thread = threading.Thread(target=self._work, name=f"{self.name}-{len(self._threads) + 1}",
-                                          daemon=True)
+                name = self.name if self.max_threads == 1 else f"{self.name}-{len(self._threads) + 1}"
+                thread = threading.Thread(target=self._work, name=name, daemon=True)
                 self._threads.append(thread)
                 thread.start()
             else:

@@ -13,7 +13,7 @@ from kiosk.background import WorkPool
 def test_runs_a_job_on_a_named_daemon_thread() -> None:
     pool = WorkPool("kiosk-test")
     thread = pool.submit(threading.current_thread).result(timeout=5)
-    assert thread.name == "kiosk-test-1"
+    assert thread.name == "kiosk-test"
     assert thread.daemon
     assert pool.shutdown(timeout=5)
 
@@ -75,7 +75,7 @@ def test_initializer_runs_once_on_each_thread() -> None:
     pool = WorkPool("kiosk-test", initializer=lambda: started.append(threading.current_thread().name))
     for _ in range(3):
         pool.submit(int).result(timeout=5)
-    assert started == ["kiosk-test-1"]
+    assert started == ["kiosk-test"]
     pool.shutdown(timeout=5)
 
 
