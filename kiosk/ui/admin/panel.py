@@ -242,12 +242,14 @@ class AdminPanel(AdminOverlay):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
+        lines: list[QWidget] = [self._bundle_row(row) for row in rows]
         if not rows:
             empty = text("muted", self.bundle_list)
             empty.setText(self.say("no_bundles"))
-            self.bundle_rows.addWidget(empty)
-        for row in rows:
-            self.bundle_rows.addWidget(self._bundle_row(row))
+            lines.append(empty)
+        for line in lines:
+            self.bundle_rows.addWidget(line)
+            line.show()  # now, not at Qt's next turn: the list may come after the panel is up
         self.bundle_rows.addStretch(1)
         self.shown_rows = rows
         self.bundles_shown.emit()
