@@ -14,7 +14,7 @@ CORE = ("kiosk.bundle", "kiosk.play", "kiosk.store", "kiosk.settings", "kiosk.an
 
 
 def core_modules() -> list[str]:
-    names = ["kiosk", "kiosk.paths", "kiosk.cli", "kiosk.logs"]
+    names = ["kiosk", "kiosk.paths", "kiosk.cli", "kiosk.logs", "kiosk.background"]
     for info in pkgutil.walk_packages(kiosk.__path__, "kiosk."):
         if info.name.startswith(CORE):
             names.append(info.name)
