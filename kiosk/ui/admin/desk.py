@@ -404,6 +404,8 @@ class AdminDesk(QObject):
 
     def _after_switch(self, message: str) -> None:
         """The store's active bundle changed: a following kiosk shows it at once (a new visit)."""
+        if self._closed:  # the answer came as the kiosk was closing: the next start shows it
+            return
         if self.shell.following is None:
             self._say_on_panel(f"{message} {say('pinned', self.language)}")
             if self.panel is not None:
