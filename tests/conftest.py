@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gc
 import os
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
@@ -44,3 +47,30 @@ def kiosk_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
         folder.mkdir()
         monkeypatch.setenv(f"XDG_{name}_HOME", str(folder))
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_stray_top_level_widgets() -> Iterator[None]:
+    """napari's leak check: every top-level widget a test made is gone by its end, hidden ones
+    too (`QApplication.topLevelWidgets()`, after Qt has run the deletions it was asked for).
+    pytest-qt closes and deletes the widgets given to `qtbot.addWidget` before this runs."""
+    before: weakref.WeakSet[QWidget] = weakref.WeakSet(QApplication.topLevelWidgets())
+    yield
+    app = QApplication.instance()
+    if app is None:
+        return
+    for _ in range(3):  # a deletion may ask for more
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+    stray = [widget for widget in QApplication.topLevelWidgets() if widget not in before]
+    described = [_described(widget) for widget in stray]
+    for widget in stray:  # so that one leak fails one test, not every test after it
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not stray, f"top-level widgets left behind: {described}"
+
+
+def _described(widget: QWidget) -> str:
+    name = widget.objectName()
+    return f"{type(widget).__name__}{f' {name!r}' if name else ''}{' (visible)' if widget.isVisible() else ''}"

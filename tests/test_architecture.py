@@ -26,7 +26,8 @@ import pytest
 from tests.conftest import REPO
 
 CORE = ("kiosk.bundle", "kiosk.settings", "kiosk.store", "kiosk.play", "kiosk.analytics", "kiosk.system",
-        "kiosk.paths", "kiosk.logs", "kiosk.importers", "kiosk.export", "kiosk.declare")
+        "kiosk.paths", "kiosk.logs", "kiosk.importers", "kiosk.export", "kiosk.declare",
+        "kiosk.background")
 QT = ("PySide6", "shiboken6")
 
 Graph = dict[str, set[str]]

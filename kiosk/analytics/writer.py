@@ -15,12 +15,13 @@ import contextlib
 import logging
 import queue
 import sqlite3
-import threading
 import time
+from concurrent.futures import Future, wait
 from pathlib import Path
 
 from kiosk.analytics import export, ops, schema
 from kiosk.analytics.clock import RecorderClock
+from kiosk.background import WorkPool
 
 log = logging.getLogger("kiosk.analytics")
 
@@ -29,11 +30,16 @@ UPKEEP_EVERY = 3600.0
 IDLE_WAKE = 60.0
 
 
-class Writer(threading.Thread):
+class Writer:
+    """The writer's loop, one long job on a `WorkPool` of its own: ops are applied in the order
+    they were queued, on one thread, which ends when the loop does (`Stop`, then `join`)."""
+
     def __init__(self, path: Path, clock: RecorderClock, *, kiosk_id: str, retention_days: int,
                  export_folder: Path | None = None, commit_interval: float = 0.5,
                  max_queue: int = 100_000) -> None:
-        super().__init__(name="kiosk-analytics", daemon=True)
+        self.name = "kiosk-analytics"
+        self._pool = WorkPool(self.name)
+        self._loop: Future[None] | None = None
         self.path = path
         self.clock = clock
         self.kiosk_id = kiosk_id
@@ -52,6 +58,26 @@ class Writer(threading.Thread):
         self._reopen_at = 0.0
 
     # -- the loop -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._loop is None:
+            self._loop = self._pool.submit(self._run_then_end)
+
+    def is_alive(self) -> bool:
+        return self._loop is not None and not self._loop.done()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait up to `timeout` seconds for the loop (and its thread) to end."""
+        if self._loop is not None:
+            wait([self._loop], timeout)
+        if not self.is_alive():
+            self._pool.shutdown(timeout=timeout)
+
+    def _run_then_end(self) -> None:
+        try:
+            self.run()
+        finally:
+            self._pool.shutdown(timeout=0)  # from inside: the thread ends once this job returns
 
     def run(self) -> None:
         self._open()

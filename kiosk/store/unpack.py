@@ -2,8 +2,8 @@
 
 Each file is read once: in large chunks, hashed as it is written (so `checksums.sha256` is
 verified and the bundle's content digest computed without reading anything twice), and
-fsynced by a helper thread while the next file is being written, so the disk works while
-Python does. Only entries the source accepted are ever written, and only under `target`.
+fsynced by a helper thread (a `kiosk.background.WorkPool`) while the next file is being
+written, so the disk works while Python does. Only entries the source accepted are ever written, and only under `target`.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ import zipfile
 import zlib
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.background import WorkPool
 from kiosk.bundle import checksums
 from kiosk.bundle.checksums import ChecksumProblem
 from kiosk.bundle.source import BundleSource, DamagedEntryError, path_problem
@@ -86,7 +87,7 @@ class _Syncer:
 
     def __init__(self, durable: bool) -> None:
         self.durable = durable
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-fsync") if durable else None
+        self._pool = WorkPool("kiosk-fsync") if durable else None
         self._pending: deque[Future[None]] = deque()
 
     @staticmethod
@@ -112,7 +113,7 @@ class _Syncer:
     def close(self) -> None:
         """Finish what was handed over (each job closes its file) and stop the thread."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True)
+            self._pool.shutdown(cancel_waiting=False)
             self._pending.clear()
 
 

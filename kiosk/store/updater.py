@@ -1,7 +1,7 @@
 """Keeping a kiosk's bundle up to date from an ordinary web server, object store or CDN.
 
 `Updater.check_once()` does one poll, blocking, and says what happened; call it off the GUI
-thread (a QThreadPool worker, or the `Poller` thread below). It
+thread (the `Poller` below runs it on a `kiosk.background.WorkPool`). It
 
 1. asks the server whether the archive changed (If-None-Match / If-Modified-Since: an
    unchanged archive costs one small request and a 304);
@@ -23,11 +23,13 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
+from kiosk.background import WorkPool
 from kiosk.store.download import (
     DEFAULT_DEADLINE,
     DEFAULT_MAX_SIZE,
@@ -232,13 +234,13 @@ def install_url(store: Store, url: str, options: InstallOptions | None = None, *
 
 
 class Poller:
-    """Runs `task` after `delay` (default: now), then every `interval` seconds on a daemon thread,
-    until `stop()`.
+    """Runs `task` after `delay` (default: now), then every `interval` seconds, until `stop()`.
 
-    For kiosks without Qt's timers, and for tests; the Qt layer can equally call the task from
-    a QTimer into a QThreadPool. Exceptions are logged, never raised into the thread's void.
-    The thread is a daemon so that a task blocked on a silent server never keeps the process
-    alive: `stop(timeout)` waits at most `timeout` and says whether the thread ended.
+    The loop is one long job on a `WorkPool` of its own, so checks never overlap: one at a
+    time, each after the last has ended. For kiosks without Qt's timers, and for tests.
+    Exceptions are logged, never raised into the thread's void. The pool's thread is a daemon,
+    so a task blocked on a silent server never keeps the process alive: `stop(timeout)` waits
+    at most `timeout` and says whether the loop ended.
     """
 
     def __init__(self, task: Callable[[], object], interval: float, *,
@@ -249,21 +251,31 @@ class Poller:
         self.delay = delay
         self.on_result = on_result
         self.stopping = stopping if stopping is not None else threading.Event()
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._pool = WorkPool(name)
+        self._loop: Future[None] | None = None
 
     def start(self) -> None:
-        self._thread.start()
+        if self._loop is None:
+            self._loop = self._pool.submit(self._run_then_end)
 
     @property
     def running(self) -> bool:
-        return self._thread.is_alive()
+        return self._loop is not None and not self._loop.done()
 
     def stop(self, timeout: float | None = None) -> bool:
-        """Ask the thread to stop and wait for it up to `timeout`; True once it has ended."""
+        """Ask the loop to stop and wait for it up to `timeout`; True once it has ended."""
         self.stopping.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-        return not self._thread.is_alive()
+        if self._loop is not None:
+            wait([self._loop], timeout)
+        else:
+            self._pool.shutdown(timeout=0)
+        return not self.running
+
+    def _run_then_end(self) -> None:
+        try:
+            self._run()
+        finally:
+            self._pool.shutdown(timeout=0)  # from inside: the thread ends once this job returns
 
     def _run(self) -> None:
         if self.delay > 0:

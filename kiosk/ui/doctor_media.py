@@ -15,7 +15,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImageReader
 from PySide6.QtMultimedia import QAudioBuffer, QAudioBufferOutput, QMediaPlayer, QVideoFrame, QVideoSink
 
+from kiosk.background import WorkPool
 from kiosk.system.doctor import Check, MediaFile, QtPlan, Status
 from kiosk.ui.imaging import (
     WHOLE_DECODE_LIMIT_MB,
@@ -309,10 +309,13 @@ def check_media(plan: QtPlan) -> list[Check]:
     started = time.monotonic()
     pictures = [item for item in plan.media if item.kind == "image"]
     timed = [item for item in plan.media if item.kind != "image"]
-    with ThreadPoolExecutor(max_workers=IMAGE_WORKERS, thread_name_prefix="doctor-decode") as pool:
+    pool = WorkPool("doctor-decode", IMAGE_WORKERS)
+    try:
         decoded = {item.path: pool.submit(decode_image, item.path) for item in pictures}
         verdicts = probe_media(timed, plan.media_timeout_s)
         verdicts.update({path: future.result() for path, future in decoded.items()})
+    finally:
+        pool.shutdown(cancel_waiting=False)
     seconds = time.monotonic() - started
     problems = [(item, verdicts[item.path]) for item in plan.media if verdicts[item.path].status is not Status.OK]
     failed = sum(verdict.status is Status.FAIL for _item, verdict in problems)

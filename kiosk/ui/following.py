@@ -3,39 +3,40 @@
 A QFileSystemWatcher on the store's folder (not on state.json, which is replaced rather
 than written) says "look now"; the look itself is the store's generation counter, one
 small file read, so a missed or spurious notification costs nothing. The shell also looks
-at every session reset. A bundle that loaded waits in `waiting` until the shell takes it
+at every session reset. Loading runs on a `WorkPool` thread and answers by signal
+(`kiosk.ui.background`). A bundle that loaded waits in `waiting` until the shell takes it
 between visits; one that fails is logged by `BundleFollower` and the kiosk stays put.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
+from concurrent.futures import Future, wait
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
+from kiosk.background import WorkPool
 from kiosk.bundle.playable import PlayableBundle
 from kiosk.store import BundleFollower, StoreError
+from kiosk.ui.background import run_for
 
 log = logging.getLogger("kiosk.app")
 
 JOIN_TIMEOUT_S = 5.0
+LOADING = WorkPool("kiosk-bundle-follow")
 
 
 class StoreFollowing(QObject):
     """Signals: bundle_waiting() once a newly activated bundle has loaded and can be shown."""
 
     bundle_waiting = Signal()
-    _loaded = Signal(object)
 
     def __init__(self, follower: BundleFollower[PlayableBundle], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.follower = follower
         self.waiting: PlayableBundle | None = None
-        self._worker: threading.Thread | None = None
+        self._worker: Future[PlayableBundle | None] | None = None
         self._look_again = False
-        self._loaded.connect(self._on_loaded)
         self._watcher = QFileSystemWatcher(self)
         root = follower.store.root
         try:
@@ -62,21 +63,11 @@ class StoreFollowing(QObject):
             log.warning("the store cannot be read just now: %s", error)
             return
         if pending:
-            self._worker = threading.Thread(target=self._load, name="kiosk-bundle-follow", daemon=True)
-            self._worker.start()
+            self._worker = run_for(self, LOADING, _load, self.follower, done=self._on_loaded)
 
     def take(self) -> PlayableBundle | None:
         bundle, self.waiting = self.waiting, None
         return bundle
-
-    def _load(self) -> None:
-        try:
-            bundle = self.follower.at_session_reset()
-        except Exception:
-            log.exception("loading the store's new active bundle failed; staying on the current one")
-            bundle = None
-        with contextlib.suppress(RuntimeError):  # the kiosk is shutting down and this object is gone
-            self._loaded.emit(bundle)
 
     def _on_loaded(self, bundle: PlayableBundle | None) -> None:
         self._worker = None
@@ -91,5 +82,14 @@ class StoreFollowing(QObject):
         self._watcher.directoryChanged.disconnect(self.check)
         worker = self._worker
         if worker is not None:
-            worker.join(JOIN_TIMEOUT_S)
+            wait([worker], JOIN_TIMEOUT_S)
         self.follower.close()
+
+
+def _load(follower: BundleFollower[PlayableBundle]) -> PlayableBundle | None:
+    """On the loading thread: the store's new active bundle, or None if it failed to load."""
+    try:
+        return follower.at_session_reset()
+    except Exception:
+        log.exception("loading the store's new active bundle failed; staying on the current one")
+        return None

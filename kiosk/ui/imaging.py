@@ -6,7 +6,8 @@ are visible. `QImageReader` can do both cheaply (`setScaledSize` lets the JPEG d
 skip detail, `setClipRect` skips everything outside a region), so every request names the
 box it must fit and, for a zoomed view, the region of the source.
 
-Decoding runs on a small thread pool; results come back through a signal, into a cache
+Decoding runs on a `kiosk.background.WorkPool` of two threads, visible pictures before
+prefetched ones; results come back through a signal (`kiosk.ui.background`), into a cache
 bounded in bytes. A view that no longer needs a result cancels its ticket, and a queued
 job whose ticket was cancelled never runs. The player prefetches the next and previous
 exhibits' pictures into the same cache, so swiping to them shows them at once.
@@ -43,10 +44,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QObject, QRect, QRunnable, QSize, QThreadPool, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QObject, QRect, QSize, Signal
 from PySide6.QtGui import QColorSpace, QImage, QImageIOHandler, QImageReader
 
+from kiosk.background import WorkPool
 from kiosk.bundle import media, svg
+from kiosk.ui.background import run_for
 
 log = logging.getLogger("kiosk.ui.imaging")
 
@@ -251,41 +254,48 @@ def _yield_to_gui_thread() -> None:
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), DECODER_NICENESS)
 
 
-class _JobSignals(QObject):
-    done = Signal(object)
-    failed = Signal(int, str, str)
+class _Tickets:
+    """The requests still wanted, shared by the GUI thread and the decoding threads."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.live: set[int] = set()
+        self.next = 1
+
+    def is_cancelled(self, ticket: int) -> bool:
+        with self.lock:
+            return ticket not in self.live
 
 
-class _DecodeJob(QRunnable):
-    def __init__(self, decoder: ImageDecoder, ticket: int, path: Path, bounds: QSize,
-                 clip: QRect | None) -> None:
-        super().__init__()
-        self._signals = decoder.job_signals
-        self._decoder = decoder
+@dataclass(frozen=True)
+class _Failure:
+    ticket: int
+    path: str
+    reason: str
+
+
+class _DecodeJob:
+    """One request, run on a decoding thread; it holds no Qt object but pictures and sizes."""
+
+    def __init__(self, tickets: _Tickets, ticket: int, path: Path, bounds: QSize, clip: QRect | None) -> None:
+        self._tickets = tickets
         self._ticket = ticket
         self._path = path
         self._bounds = QSize(bounds)
         self._clip = QRect(clip) if clip is not None else None
 
-    def run(self) -> None:
-        _yield_to_gui_thread()
-        if self._decoder.is_cancelled(self._ticket):
-            return
+    def run(self) -> DecodedImage | _Failure | None:
+        """The decoded picture, why it could not be, or None for a request cancelled meanwhile."""
+        if self._tickets.is_cancelled(self._ticket):
+            return None
         try:
             result = self._decode()
         except Exception as error:  # a worker thread must never die with an exception
             log.exception("decoding %s failed", self._path)
-            self._emit_failure(f"{type(error).__name__}: {error}")
-            return
+            return _Failure(self._ticket, str(self._path), f"{type(error).__name__}: {error}")
         if isinstance(result, str):
-            self._emit_failure(result)
-            return
-        with contextlib.suppress(RuntimeError):  # the decoder went away as the application closed
-            self._signals.done.emit(result)
-
-    def _emit_failure(self, reason: str) -> None:
-        with contextlib.suppress(RuntimeError):
-            self._signals.failed.emit(self._ticket, str(self._path), reason)
+            return _Failure(self._ticket, str(self._path), result)
+        return result
 
     def _decode(self) -> DecodedImage | str:
         reader = picture_reader(self._path)
@@ -416,19 +426,16 @@ class ImageDecoder(QObject):
                  threads: int = 2) -> None:
         super().__init__(parent)
         self.cache = ImageCache(cache_bytes)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(threads)
-        self.job_signals = _JobSignals(self)
-        self.job_signals.done.connect(self._on_done)
-        self.job_signals.failed.connect(self._on_failed)
-        self._lock = threading.Lock()
-        self._live: set[int] = set()
-        self._next_ticket = 1
+        self._threads = threads
+        self._pool = self._new_pool()
+        self._tickets = _Tickets()
         self._failed_paths: set[str] = set()
 
+    def _new_pool(self) -> WorkPool:
+        return WorkPool("kiosk-decode", self._threads, initializer=_yield_to_gui_thread)
+
     def is_cancelled(self, ticket: int) -> bool:
-        with self._lock:
-            return ticket not in self._live
+        return self._tickets.is_cancelled(ticket)
 
     def lookup(self, path: Path, bounds: QSize, clip: QRect | None = None) -> DecodedImage | None:
         """A cached decode good enough for this request, without decoding anything."""
@@ -442,17 +449,19 @@ class ImageDecoder(QObject):
     def request(self, path: Path, bounds: QSize, clip: QRect | None = None, *,
                 priority: int = VISIBLE_PRIORITY) -> int:
         """Decode `path` (or its `clip` region) to fit `bounds`; returns the request's ticket."""
-        with self._lock:
-            ticket = self._next_ticket
-            self._next_ticket += 1
-            self._live.add(ticket)
-        self._pool.start(_DecodeJob(self, ticket, Path(path), bounds, clip), priority)
+        tickets = self._tickets
+        with tickets.lock:
+            ticket = tickets.next
+            tickets.next += 1
+            tickets.live.add(ticket)
+        job = _DecodeJob(tickets, ticket, Path(path), bounds, clip)
+        run_for(self, self._pool, job.run, done=self._on_job_done, priority=priority)
         return ticket
 
     def cancel(self, ticket: int) -> None:
         """Forget a request: its job is skipped if still queued, its result is not signalled."""
-        with self._lock:
-            self._live.discard(ticket)
+        with self._tickets.lock:
+            self._tickets.live.discard(ticket)
 
     def prefetch(self, paths: Iterable[Path], bounds: QSize) -> list[int]:
         """Decode pictures into the cache ahead of need, behind anything on screen."""
@@ -464,26 +473,37 @@ class ImageDecoder(QObject):
 
     def wait_idle(self, msecs: int = 5000) -> bool:
         """Block until every queued job has run (for tests, benchmarks and shutdown)."""
-        return self._pool.waitForDone(msecs)
+        return self._pool.wait_idle(msecs / 1000)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a picture is being decoded or waits to be."""
+        return self._pool.busy
 
     def shutdown(self) -> None:
         """Drop queued jobs and wait a little for running ones; a decoder stuck in C (a
         picture it never finishes) cannot be stopped, so after `SHUTDOWN_WAIT_MS` the kiosk
-        is told to leave without it (`stuck_decoders`)."""
+        is told to leave without it (`stuck_decoders`). A request made afterwards starts afresh."""
         global _stuck
-        with self._lock:
-            self._live.clear()
-        self._pool.clear()
-        if not self._pool.waitForDone(SHUTDOWN_WAIT_MS):
+        with self._tickets.lock:
+            self._tickets.live.clear()
+        if not self._pool.shutdown(timeout=SHUTDOWN_WAIT_MS / 1000):
             _stuck = True
             log.warning("a picture is still decoding %d ms after the end; the kiosk leaves without waiting for it",
                         SHUTDOWN_WAIT_MS)
+        self._pool = self._new_pool()
+
+    def _on_job_done(self, result: DecodedImage | _Failure | None) -> None:
+        if isinstance(result, DecodedImage):
+            self._on_done(result)
+        elif result is not None:
+            self._on_failed(result.ticket, result.path, result.reason)
 
     def _on_done(self, decoded: DecodedImage) -> None:
         self.cache.put(decoded)
-        with self._lock:
-            live = decoded.ticket in self._live
-            self._live.discard(decoded.ticket)
+        with self._tickets.lock:
+            live = decoded.ticket in self._tickets.live
+            self._tickets.live.discard(decoded.ticket)
         if live:
             self.decoded.emit(decoded)
 
@@ -491,9 +511,9 @@ class ImageDecoder(QObject):
         if path not in self._failed_paths:
             self._failed_paths.add(path)
             log.warning("cannot decode picture %s: %s", path, reason)
-        with self._lock:
-            live = ticket in self._live
-            self._live.discard(ticket)
+        with self._tickets.lock:
+            live = ticket in self._tickets.live
+            self._tickets.live.discard(ticket)
         if live:
             self.failed.emit(ticket, path, reason)
 
@@ -503,8 +523,9 @@ _stuck = False
 
 
 def stuck_decoders() -> bool:
-    """Whether a decoder was still busy when its pool shut down: Qt would wait for it, forever,
-    as the application is destroyed, so the process must leave with `os._exit`."""
+    """Whether a decoder was still busy when its pool shut down: a thread inside Qt's image code
+    while the application is destroyed may never end or crash it, so the process must leave
+    with `os._exit`."""
     return _stuck
 
 

@@ -33,17 +33,17 @@ import dataclasses
 import json
 import logging
 import os
-import threading
-import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, Qt
+from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QScreen
 from PySide6.QtWidgets import QWidget
 
 from kiosk import __version__, paths
+from kiosk.background import WorkPool
 from kiosk.store import layout as store_layout
 from kiosk.system.startup import RunOptions
 
@@ -52,11 +52,12 @@ log = logging.getLogger("kiosk.app")
 FOLDER = "first-frame"
 RECORD = "record.json"
 IMAGE = "frame.bmp"  # uncompressed: read in a few milliseconds
-PAINT_WAIT_S = 0.25
+PAINT_WAIT_MS = 250
 # `kiosk run` options that change nothing on the first frame.
 IGNORED_OPTIONS = ("quit_after", "log_format")
 # The code that draws the attract screen: a change to it (a developer's edit) makes the copy stale.
 DRAWN_BY = ("screens/attract.py", "theme.py", "window.py")
+KEEPING = WorkPool("kiosk-keep-frame")  # writes the frame for the next start
 
 
 def folder() -> Path:
@@ -117,7 +118,11 @@ def is_current(record: dict[str, Any], now: dict[str, Any]) -> bool:
 
 
 class KeptFrame(QWidget):
-    """A frameless window covering the screen with the kept frame; it takes no input or focus."""
+    """A frameless window covering the screen with the kept frame; it takes no input or focus.
+
+    Signals: painted() once, after its first paint."""
+
+    painted = Signal()
 
     def __init__(self, image: QImage, geometry: QRect, clock: Callable[[], float]) -> None:
         super().__init__(None, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowDoesNotAcceptFocus)
@@ -151,12 +156,19 @@ class KeptFrame(QWidget):
             handle.setScreen(screen)
         kept.setWindowState(Qt.WindowState.WindowFullScreen)  # a window manager's own full screen
         kept.show()  # at the screen's geometry, which is all a bare X server or compositor goes by
-        deadline = time.monotonic() + PAINT_WAIT_S
-        while kept.painted_ms is None and time.monotonic() < deadline:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-            if kept.painted_ms is None:
-                time.sleep(0.002)
+        kept.wait_for_paint(PAINT_WAIT_MS)
         return kept
+
+    def wait_for_paint(self, at_most_ms: int) -> None:
+        """Let Qt paint this window before the start goes on loading on the GUI thread: a local
+        event loop (taking no input) that ends at the first paint, or after `at_most_ms`."""
+        if self.painted_ms is not None:
+            return
+        loop = QEventLoop()
+        self.painted.connect(loop.quit)
+        QTimer.singleShot(at_most_ms, loop, loop.quit)
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        self.painted.disconnect(loop.quit)
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -164,6 +176,7 @@ class KeptFrame(QWidget):
         painter.end()
         if self.painted_ms is None:
             self.painted_ms = round(self._clock(), 1)
+            self.painted.emit()
 
     def close_soon(self) -> None:
         """Hide and delete it (the window above has painted)."""
@@ -172,9 +185,9 @@ class KeptFrame(QWidget):
 
 
 def keep_first_frame(frame: QImage, now: dict[str, Any], origin: Path, root: Path,
-                     also: Iterable[Path] = ()) -> threading.Thread | None:
+                     also: Iterable[Path] = ()) -> Future[None] | None:
     """Keep `frame` (the window's first frame, as painted) and its record for the next start,
-    written on a background thread: the image first, then the record, each replaced whole.
+    written on `KEEPING`'s thread: the image first, then the record, each replaced whole.
     `also`: more of the bundle's files the frame was drawn with (its typeface)."""
     if frame.isNull():
         return None
@@ -197,6 +210,4 @@ def keep_first_frame(frame: QImage, now: dict[str, Any], origin: Path, root: Pat
         except OSError as error:
             log.info("the first frame was not kept for the next start: %s", error)
 
-    thread = threading.Thread(target=write, name="kiosk-keep-frame", daemon=True)
-    thread.start()
-    return thread
+    return KEEPING.submit(write)

@@ -186,6 +186,7 @@ class Previewer:
         self.window.shutdown()
         self.window.locked = False
         self.window.close()
+        self.window.deleteLater()  # gone at Qt's next turn, not whenever the garbage collector runs
         return self.shots
 
     def _save(self, app: QCoreApplication, name: str, label: str, frame: QImage | None = None) -> None:

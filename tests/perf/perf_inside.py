@@ -99,7 +99,7 @@ def settle(kiosk: Kiosk, seconds: float = 0.3) -> None:
     """Let fades end, pictures decode and deleted widgets go."""
     spin(seconds)
     decoder = shared_decoder()
-    wait_until(lambda: decoder._pool.activeThreadCount() == 0, 10)
+    wait_until(lambda: not decoder.busy, 10)
     spin(0.05)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from kiosk.bundle.playable import PlayableBundle, load_playable
 from kiosk.play.clock import ManualClock, MonotonicClock
@@ -216,9 +216,6 @@ def make_kiosk(qtbot, tiny_bundle: PlayableBundle) -> Iterator:
 
 
 @pytest.fixture(autouse=True)
-def no_stray_windows(qapp: QApplication) -> Iterator[None]:
-    """After each test, no top-level widget is left visible (napari's leak check)."""
-    yield
-    QApplication.processEvents()
-    stray = [w for w in QApplication.topLevelWidgets() if w.isVisible() and isinstance(w, QWidget)]
-    assert not stray, f"top-level widgets left open: {stray}"
+def application(qapp: QApplication) -> QApplication:
+    """Every test here runs with the QApplication made (the leak check in tests/conftest.py looks at it)."""
+    return qapp

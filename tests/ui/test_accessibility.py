@@ -32,20 +32,16 @@ pytestmark = [MEDIA_NOISE, pytest.mark.usefixtures("quiet_decoder")]
 FULL_HD = (1920, 1080)
 
 
-def active(kiosk: Kiosk) -> Kiosk:
+def active(qtbot, kiosk: Kiosk) -> Kiosk:
     """The kiosk's window active, as on a real screen: keyboard focus goes to it."""
     kiosk.window.activateWindow()
-    for _ in range(50):
-        if QApplication.activeWindow() is kiosk.window:
-            break
-        QTest.qWait(10)
-    assert QApplication.activeWindow() is kiosk.window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is kiosk.window, timeout=2000)
     settle()
     return kiosk
 
 
-def sample_kiosk(make_kiosk, sample_bundle, **options: object) -> Kiosk:
-    return active(make_kiosk(size=FULL_HD, bundle=sample_bundle, **options))
+def sample_kiosk(qtbot, make_kiosk, sample_bundle, **options: object) -> Kiosk:
+    return active(qtbot, make_kiosk(size=FULL_HD, bundle=sample_bundle, **options))
 
 
 # -- names and descriptions -------------------------------------------------------------------
@@ -67,9 +63,9 @@ def test_the_audit_finds_a_control_without_a_name(qtbot) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_every_control_of_every_screen_has_a_name_and_a_description(make_kiosk, sample_bundle,
+def test_every_control_of_every_screen_has_a_name_and_a_description(make_kiosk, sample_bundle, qtbot,
                                                                      language: str) -> None:
-    kiosk = sample_kiosk(make_kiosk, sample_bundle, windowed=True, language=language)
+    kiosk = sample_kiosk(qtbot, make_kiosk, sample_bundle, windowed=True, language=language)
     missing, seen = [], 0
     for place, root in walk(kiosk):
         for control in controls(root):
@@ -80,8 +76,8 @@ def test_every_control_of_every_screen_has_a_name_and_a_description(make_kiosk, 
     assert not missing, "controls without a name or description:\n" + "\n".join(missing)
 
 
-def test_names_and_descriptions_follow_the_language(make_kiosk, sample_bundle) -> None:
-    kiosk = sample_kiosk(make_kiosk, sample_bundle, windowed=True)
+def test_names_and_descriptions_follow_the_language(make_kiosk, sample_bundle, qtbot) -> None:
+    kiosk = sample_kiosk(qtbot, make_kiosk, sample_bundle, windowed=True)
     section, exhibit = first_of_each_type(sample_bundle.manifest)["audio"]
     kiosk.player.open_exhibit(section, exhibit)
     settle()
@@ -141,8 +137,8 @@ def in_reading_order(widgets: list[QWidget], rtl: bool) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_tab_walks_home_in_reading_order(make_kiosk, sample_bundle, language: str) -> None:
-    kiosk = sample_kiosk(make_kiosk, sample_bundle, windowed=True, language=language)
+def test_tab_walks_home_in_reading_order(make_kiosk, sample_bundle, qtbot, language: str) -> None:
+    kiosk = sample_kiosk(qtbot, make_kiosk, sample_bundle, windowed=True, language=language)
     window = kiosk.window
     home = window.home
     settle()
@@ -159,8 +155,8 @@ def test_tab_walks_home_in_reading_order(make_kiosk, sample_bundle, language: st
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_tab_walks_an_exhibit_in_reading_order(make_kiosk, sample_bundle, language: str) -> None:
-    kiosk = sample_kiosk(make_kiosk, sample_bundle, windowed=True, language=language)
+def test_tab_walks_an_exhibit_in_reading_order(make_kiosk, sample_bundle, qtbot, language: str) -> None:
+    kiosk = sample_kiosk(qtbot, make_kiosk, sample_bundle, windowed=True, language=language)
     section, exhibit = first_of_each_type(sample_bundle.manifest)["audio"]
     kiosk.player.open_exhibit(section, exhibit)
     settle()
@@ -181,8 +177,8 @@ def test_tab_walks_an_exhibit_in_reading_order(make_kiosk, sample_bundle, langua
     assert (screen.previous.x() > screen.next.x()) == rtl
 
 
-def test_tab_stays_in_the_open_menu_and_escape_closes_it(make_kiosk, sample_bundle) -> None:
-    kiosk = sample_kiosk(make_kiosk, sample_bundle, windowed=True)
+def test_tab_stays_in_the_open_menu_and_escape_closes_it(make_kiosk, sample_bundle, qtbot) -> None:
+    kiosk = sample_kiosk(qtbot, make_kiosk, sample_bundle, windowed=True)
     window = kiosk.window
     window.access.button.setFocus()
     press(Qt.Key.Key_Space)
@@ -200,7 +196,7 @@ def test_tab_stays_in_the_open_menu_and_escape_closes_it(make_kiosk, sample_bund
 
 
 def test_the_focus_ring_shows_for_the_keyboard_and_hides_at_a_touch(make_kiosk, sample_bundle, qtbot) -> None:
-    kiosk = sample_kiosk(make_kiosk, sample_bundle, windowed=True)
+    kiosk = sample_kiosk(qtbot, make_kiosk, sample_bundle, windowed=True)
     section, exhibit = first_of_each_type(sample_bundle.manifest)["audio"]
     kiosk.player.open_exhibit(section, exhibit)
     settle()
@@ -222,7 +218,7 @@ def test_the_focus_ring_shows_for_the_keyboard_and_hides_at_a_touch(make_kiosk, 
 
 @pytest.mark.parametrize("focus", ["view", "slider"])
 def test_space_plays_and_pauses_sound(make_kiosk, sample_bundle, qtbot, focus: str) -> None:
-    kiosk = sample_kiosk(make_kiosk, sample_bundle, windowed=True)
+    kiosk = sample_kiosk(qtbot, make_kiosk, sample_bundle, windowed=True)
     section, exhibit = first_of_each_type(sample_bundle.manifest)["audio"]
     kiosk.player.open_exhibit(section, exhibit)
     settle()
@@ -238,7 +234,7 @@ def test_space_plays_and_pauses_sound(make_kiosk, sample_bundle, qtbot, focus: s
 
 
 def test_space_plays_a_film_when_nothing_is_focused(make_kiosk, sample_bundle, qtbot) -> None:
-    kiosk = sample_kiosk(make_kiosk, sample_bundle, windowed=True)
+    kiosk = sample_kiosk(qtbot, make_kiosk, sample_bundle, windowed=True)
     section, exhibit = first_of_each_type(sample_bundle.manifest)["video"]
     kiosk.player.open_exhibit(section, exhibit)
     settle()
@@ -326,7 +322,7 @@ def test_the_menu_changes_apply_at_once_and_keep_the_visitor_in_place(make_kiosk
 
 
 def test_the_transcript_shows_the_words_of_the_sound_on_screen(make_kiosk, qtbot) -> None:
-    kiosk: Kiosk = active(make_kiosk(size=FULL_HD))
+    kiosk: Kiosk = active(qtbot, make_kiosk(size=FULL_HD))
     kiosk.player.touch()
     kiosk.player.open_exhibit(0, 1)  # an image: nothing to read
     window = kiosk.window

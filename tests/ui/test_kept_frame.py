@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +35,8 @@ def startup(caplog: pytest.LogCaptureFixture) -> dict[str, object]:
 
 
 def wait_for_record(seconds: float = 5.0) -> Path:
+    assert kept_frame.KEEPING.wait_idle(seconds), "the frame is written on the keeping thread"
     record = kept_frame.folder() / kept_frame.RECORD
-    deadline = time.monotonic() + seconds
-    while not record.is_file() and time.monotonic() < deadline:
-        time.sleep(0.02)  # the writer is a plain thread
     assert record.is_file(), "the first start keeps its frame"
     return record
 
@@ -100,7 +97,7 @@ def test_no_frame_is_kept_from_the_tour_or_the_archive_viewer_nor_shown_when_clo
     startup(caplog)
     assert run(arguments(bundle=bundle, windowed=True)) == 0
     startup(caplog)
-    time.sleep(0.3)
+    assert kept_frame.KEEPING.wait_idle(5), "anything being written has been"
     assert not (kept_frame.folder() / kept_frame.RECORD).exists()
 
     assert run(arguments(bundle=bundle)) == 0

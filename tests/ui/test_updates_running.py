@@ -196,11 +196,10 @@ def test_an_update_on_the_server_plays_from_the_next_session_reset(running: Runn
     following = running.shell.following
     assert following is not None
     qtbot.waitUntil(lambda: following.waiting is not None, timeout=15000)
-    qtbot.wait(100)  # room for a wrong switch to happen, if the shell were to make one
+    qtbot.waitUntil(lambda: updates.last_check is not None and updates.last_check.status == "unchanged",
+                    timeout=5000)  # a later check: room for a wrong switch, if the shell were to make one
     assert running.shown == "tiny@1", "a visit in progress is never interrupted"
     assert running.shell.window is first_window
-    qtbot.waitUntil(lambda: updates.last_check is not None and updates.last_check.status == "unchanged",
-                    timeout=5000)
     served = [s.status for s in site.log if s.path == PATH]
     assert served[0] == 200
     assert 304 in served, "later checks only ask whether the archive changed"
@@ -218,7 +217,7 @@ def test_an_update_on_the_server_plays_from_the_next_session_reset(running: Runn
 
 
 def test_a_wrong_sha256_is_refused_and_the_kiosk_plays_on(running: Running, site: Site, zipped, qtbot,
-                                                          caplog) -> None:
+                                                          caplog, monkeypatch) -> None:
     data = zipped("2")
     site.put(PATH, data)
     site.put(SUMS, f"{'0' * 64}  tiny.zip\n".encode())
@@ -239,8 +238,13 @@ def test_a_wrong_sha256_is_refused_and_the_kiosk_plays_on(running: Running, site
     assert line.levelno == logging.WARNING
     assert "SHA-256" in line.getMessage()
     assert site.url(SUMS) in line.getMessage()
+    looked: list[bool] = []
+    look = running.shell._between_visits
+    monkeypatch.setattr(running.shell, "_between_visits", lambda: (look(), looked.append(True)))
+    in_a_visit(running)  # so that the reset ends a visit, and the kiosk looks at the store after it
     running.shell.player.reset()
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: looked == [True])  # the reset's deferred look at the store has run
+    assert not running.shell.following.loading
     assert running.shown == "tiny@1"
 
 
@@ -255,8 +259,9 @@ def test_a_zip_dropped_into_the_watch_folder_plays_after_the_next_reset(running:
     target = running.folder / "tiny.zip"
     target.write_bytes(data[: len(data) // 2])  # the copy has begun
     looks = updates.looked_at["folder"]
-    qtbot.waitUntil(lambda: updates.looked_at["folder"] > looks, timeout=5000)
-    qtbot.wait(300)  # several looks at a half-copied zip
+    for _ in range(4):  # several looks at a half-copied zip
+        qtbot.waitUntil(lambda looks=looks: updates.looked_at["folder"] > looks, timeout=5000)
+        looks = updates.looked_at["folder"]
     assert updates.last_check is None, "a zip still being copied is left alone"
     in_a_visit(running)
     with target.open("ab") as rest:

@@ -8,7 +8,6 @@ import shutil
 import socket
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,7 +110,7 @@ def test_a_new_active_bundle_plays_from_the_next_session_reset(store_kiosk, qtbo
     assert shell.player.location.screen is Screen.ATTRACT
 
 
-def test_a_new_bundle_that_fails_to_load_leaves_the_kiosk_as_it_was(store_kiosk, qtbot, caplog) -> None:
+def test_a_new_bundle_that_fails_to_load_leaves_the_kiosk_as_it_was(store_kiosk, qtbot, caplog, monkeypatch) -> None:
     store, shell, second = store_kiosk
     follower = shell.following.follower
 
@@ -122,8 +121,17 @@ def test_a_new_bundle_that_fails_to_load_leaves_the_kiosk_as_it_was(store_kiosk,
     shell.player.touch()
     store.install(second)
     qtbot.waitUntil(lambda: not follower.pending() and not shell.following.loading, timeout=15000)
+    looked: list[bool] = []
+    look = shell._between_visits
+
+    def noted_look() -> None:
+        look()
+        looked.append(True)
+
+    monkeypatch.setattr(shell, "_between_visits", noted_look)  # the reset defers its look at the store
     shell.player.reset()
-    qtbot.wait(50)  # lets the reset's deferred look at the store run
+    qtbot.waitUntil(lambda: looked == [True])
+    assert not shell.following.loading
     assert _shown_id(shell) == "tiny"
     assert "cannot switch to tiny-b" in caplog.text
     assert "staying on tiny" in caplog.text
@@ -158,21 +166,32 @@ def test_without_a_usable_display_the_kiosk_says_what_to_install(monkeypatch, ca
 
 # -- the service manager and the crash record -------------------------------------------------
 
+class Heard(list[str]):
+    """What the fake service manager heard; `stopping` is set when it hears STOPPING=1."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stopping = threading.Event()
+
+
 @pytest.fixture
-def notify_socket(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+def notify_socket(monkeypatch: pytest.MonkeyPatch) -> Iterator[Heard]:
     """A fake service manager: a Unix datagram socket, read as systemd would; yields what it heard."""
     folder = Path(tempfile.mkdtemp(prefix="kn-"))  # a short path: Unix socket names are limited
     path = folder / "notify"
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     listener.bind(str(path))
     listener.settimeout(0.1)
-    heard: list[str] = []
+    heard = Heard()
     done = threading.Event()
 
     def read() -> None:
         while not done.is_set():
             with contextlib.suppress(TimeoutError):
-                heard.append(listener.recv(4096).decode())
+                message = listener.recv(4096).decode()
+                heard.append(message)
+                if message == "STOPPING=1":
+                    heard.stopping.set()
 
     reader = threading.Thread(target=read, name="fake-systemd")
     reader.start()
@@ -193,9 +212,7 @@ def test_the_service_manager_hears_ready_watchdog_and_stopping(tiny_bundle_path,
     (paths.log_dir()).mkdir(parents=True, exist_ok=True)
     (paths.log_dir() / crashlog.FILENAME).write_text("Fatal Python error: Segmentation fault\n", encoding="utf-8")
     assert run(arguments(bundle=tiny_bundle_path, quit_after=1.0)) == 0
-    deadline = time.monotonic() + 5
-    while (not notify_socket or notify_socket[-1] != "STOPPING=1") and time.monotonic() < deadline:
-        time.sleep(0.01)  # the fake manager's thread, not Qt's loop
+    assert notify_socket.stopping.wait(5), "the fake manager's thread hears the kiosk stopping"
     messages = list(notify_socket)
     assert "READY=1\nSTATUS=playing tiny 1" in messages
     assert "WATCHDOG=1" in messages

@@ -31,20 +31,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import logs
+from kiosk.background import WorkPool
 from kiosk.play.lockout import PinLockout
 from kiosk.play.player import Cause, PlayerConfig, PlayerEvent, SessionChanged
 from kiosk.play.session import SessionEvent, SessionTimings
 from kiosk.settings import files as settings_files
 from kiosk.settings.model import Settings, restart_keys
-from kiosk.store import Store, StoreError
+from kiosk.store import Installed, Store, StoreError
 from kiosk.system.service import EXIT_TO_DESKTOP
 from kiosk.ui import bidi
 from kiosk.ui.admin import status
 from kiosk.ui.admin.gesture import AdminGesture, GestureTimings
+from kiosk.ui.background import run_for
 from kiosk.ui.closed import OpeningHours
 from kiosk.ui.i18n import interface_language, is_rtl, say, say_count
 from kiosk.ui.shell import KioskShell
@@ -60,6 +62,9 @@ log = logging.getLogger("kiosk.admin")
 PANEL_IDLE_MS = 120_000
 # Settings the running kiosk cannot take on without a restart (the panel says which changed).
 RESTART_KEYS = restart_keys()
+# The store's actions take its lock, which an install holds for as long as it takes: they run
+# here, one at a time, and answer on the GUI thread.
+STORE_WORK = WorkPool("kiosk-admin-store")
 _INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.KeyPress, QEvent.Type.Wheel,
                     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate})
 
@@ -73,6 +78,10 @@ def _default_config(shell: KioskShell) -> Callable[[Settings], PlayerConfig]:
 
 
 class AdminDesk(QObject):
+    """Signals: store_action_done(action, ok) once a "use" or "rollback" has been answered."""
+
+    store_action_done = Signal(str, bool)
+
     def __init__(self, shell: KioskShell, settings: Settings, *, windowed: bool = False,
                  errors: Callable[[], int] | None = None, settings_path: Path | None = None,
                  config_for: Callable[[Settings], PlayerConfig] | None = None, lockout: PinLockout | None = None,
@@ -93,6 +102,7 @@ class AdminDesk(QObject):
         self.started_at = time.monotonic()
         self._closed = False
         self._technician_visit = False
+        self.store_busy = False
         self.pad: PinPad | None = None
         self.panel: AdminPanel | None = None
         self.window: KioskWindow | None = None
@@ -220,6 +230,7 @@ class AdminDesk(QObject):
         from kiosk.ui.admin.panel import AdminPanel
 
         self.panel = AdminPanel(window, self._look(window), self.language, self)
+        self.panel.set_store_busy(self.store_busy)
         self._watch_input(True)
         self.panel.open()
         self._update_gesture()
@@ -292,19 +303,17 @@ class AdminDesk(QObject):
         ]
 
     def bundle_rows(self) -> list[BundleRow]:
-        try:
-            store = self.store
-            active = store.active()
-            installed = store.installed()
-        except (StoreError, OSError, ValueError) as error:
-            log.warning("the admin panel cannot read the store: %s", error)
-            return []
-        shown = self.shell.bundle
-        playing = _resolved(shown.origin) if shown is not None else None
-        from kiosk.ui.admin.panel import BundleRow
+        """The installed versions, read now (the panel reads them off the GUI thread instead)."""
+        return _bundle_rows(self.store, self._playing())
 
-        return [BundleRow(item.label, item.ref, active is not None and item.ref == active.ref,
-                          playing is not None and _resolved(item.path) == playing) for item in installed]
+    def fetch_bundle_rows(self, receiver: QObject, deliver: Callable[[list[BundleRow]], None]) -> None:
+        """Read the installed versions on the store's worker; `deliver` them on the GUI thread."""
+        run_for(receiver, STORE_WORK, _bundle_rows, self.store, self._playing(), done=deliver,
+                failed=lambda _error: deliver([]))
+
+    def _playing(self) -> Path | None:
+        shown = self.shell.bundle
+        return shown.origin if shown is not None else None
 
     def current_volume(self) -> int:
         return self.settings.volume
@@ -347,31 +356,54 @@ class AdminDesk(QObject):
             self.shell.player.reconfigure(config)
 
     def use_bundle(self, ref: str) -> None:
-        store = self.store
-        installed = store.get(ref)
-        try:
-            if installed is None:
-                raise StoreError(f"{ref} is no longer installed")
-            store.activate(installed)
-        except (StoreError, OSError) as error:
-            self._action("use", f"switching to {ref} failed: {error}", ok=False, ref=ref)
-            self._say_on_panel(say("failed", self.language, reason=bidi.isolate(error)), warning=True)
-            return
-        self._action("use", f"{installed.label} is now the active bundle", bundle=installed.label, ref=ref)
-        self._after_switch(say("switching", self.language, name=bidi.isolate(installed.label)))
+        """Make `ref` the store's active bundle, on the store's worker (an install may hold its lock)."""
+        if self._store_action_starts():
+            run_for(self, STORE_WORK, _use, self.store, ref, done=self._used,
+                    failed=lambda error: self._store_action_failed("use", error, ref=ref))
 
     def rollback(self) -> None:
-        try:
-            previous = self.store.rollback()
-        except (StoreError, OSError) as error:
-            self._action("rollback", f"rollback not done: {error}", ok=False)
-            self._say_on_panel(say("failed", self.language, reason=bidi.isolate(error)), warning=True)
-            return
+        """Go back to the previously active bundle, on the store's worker."""
+        if self._store_action_starts():
+            run_for(self, STORE_WORK, self.store.rollback, done=self._rolled_back,
+                    failed=lambda error: self._store_action_failed("rollback", error))
+
+    def _store_action_starts(self) -> bool:
+        """One store action at a time: a second tap while one runs does nothing."""
+        if self.store_busy:
+            return False
+        self.store_busy = True
+        if self.panel is not None:
+            self.panel.set_store_busy(True)
+        return True
+
+    def _store_action_ended(self, action: str, ok: bool) -> None:
+        self.store_busy = False
+        if self.panel is not None:
+            self.panel.set_store_busy(False)
+        self.store_action_done.emit(action, ok)
+
+    def _used(self, installed: Installed) -> None:
+        self._action("use", f"{installed.label} is now the active bundle", bundle=installed.label, ref=installed.ref)
+        self._store_action_ended("use", True)
+        self._after_switch(say("switching", self.language, name=bidi.isolate(installed.label)))
+
+    def _rolled_back(self, previous: Installed) -> None:
         self._action("rollback", f"rolled back to {previous.label}", bundle=previous.label, ref=previous.ref)
+        self._store_action_ended("rollback", True)
         self._after_switch(say("rolled_back", self.language, name=bidi.isolate(previous.label)))
+
+    def _store_action_failed(self, action: str, error: BaseException, **fields: Any) -> None:
+        if not isinstance(error, StoreError | OSError):
+            log.error("the admin panel's %s failed unexpectedly", action, exc_info=error)
+        what = f"switching to {fields['ref']} failed" if action == "use" else "rollback not done"
+        self._action(action, f"{what}: {error}", ok=False, **fields)
+        self._store_action_ended(action, False)
+        self._say_on_panel(say("failed", self.language, reason=bidi.isolate(error)), warning=True)
 
     def _after_switch(self, message: str) -> None:
         """The store's active bundle changed: a following kiosk shows it at once (a new visit)."""
+        if self._closed:  # the answer came as the kiosk was closing: the next start shows it
+            return
         if self.shell.following is None:
             self._say_on_panel(f"{message} {say('pinned', self.language)}")
             if self.panel is not None:
@@ -424,6 +456,30 @@ class AdminDesk(QObject):
         self.shell.window_ready.disconnect(self._on_window)
         self.gesture.close()
         self.hours.close()
+
+
+def _use(store: Store, ref: str) -> Installed:
+    """On the store's worker: make `ref` active."""
+    installed = store.get(ref)
+    if installed is None:
+        raise StoreError(f"{ref} is no longer installed")
+    store.activate(installed)
+    return installed
+
+
+def _bundle_rows(store: Store, playing_origin: Path | None) -> list[BundleRow]:
+    """On any thread: the installed versions, which is active, which is the one `playing_origin` shows."""
+    from kiosk.ui.admin.panel import BundleRow
+
+    try:
+        active = store.active()
+        installed = store.installed()
+    except (StoreError, OSError, ValueError) as error:
+        log.warning("the admin panel cannot read the store: %s", error)
+        return []
+    playing = _resolved(playing_origin) if playing_origin is not None else None
+    return [BundleRow(item.label, item.ref, active is not None and item.ref == active.ref,
+                      playing is not None and _resolved(item.path) == playing) for item in installed]
 
 
 def _resolved(path: Path) -> Path | None:

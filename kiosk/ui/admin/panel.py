@@ -7,10 +7,11 @@ which does it, logs it, and says what happened on the panel's message line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -44,7 +45,7 @@ class BundleRow:
 
 class PanelDesk(Protocol):
     def status_rows(self) -> list[tuple[str, str]]: ...
-    def bundle_rows(self) -> list[BundleRow]: ...
+    def fetch_bundle_rows(self, receiver: QObject, deliver: Callable[[list[BundleRow]], None]) -> None: ...
     def current_volume(self) -> int: ...
     def set_volume(self, volume: int) -> None: ...
     def use_bundle(self, ref: str) -> None: ...
@@ -56,6 +57,11 @@ class PanelDesk(Protocol):
 
 
 class AdminPanel(AdminOverlay):
+    """Signals: bundles_shown() each time the list of installed bundles, read off the GUI
+    thread, has been put on the panel."""
+
+    bundles_shown = Signal()
+
     def __init__(self, window: QWidget, look: AdminLook, language: str, desk: PanelDesk) -> None:
         super().__init__(window, look)
         self.setAccessibleName("admin panel")
@@ -72,6 +78,7 @@ class AdminPanel(AdminOverlay):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh_status)
+        self.shown_rows: list[BundleRow] | None = None  # None until the first list has come
         self._build()
 
     def say(self, key: str, **values: object) -> str:
@@ -225,20 +232,32 @@ class AdminPanel(AdminOverlay):
         self.status_grid.setColumnStretch(1, 1)
 
     def _refresh_bundles(self) -> None:
+        """Ask for the installed bundles; they are read off the GUI thread and shown when they come."""
+        self.desk.fetch_bundle_rows(self, self._show_bundles)
+
+    def _show_bundles(self, rows: list[BundleRow]) -> None:
         while self.bundle_rows.count():
             item = self.bundle_rows.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
-        rows = self.desk.bundle_rows()
+        lines: list[QWidget] = [self._bundle_row(row) for row in rows]
         if not rows:
             empty = text("muted", self.bundle_list)
             empty.setText(self.say("no_bundles"))
-            self.bundle_rows.addWidget(empty)
-        for row in rows:
-            self.bundle_rows.addWidget(self._bundle_row(row))
+            lines.append(empty)
+        for line in lines:
+            self.bundle_rows.addWidget(line)
+            line.show()  # now, not at Qt's next turn: the list may come after the panel is up
         self.bundle_rows.addStretch(1)
+        self.shown_rows = rows
+        self.bundles_shown.emit()
+
+    def set_store_busy(self, busy: bool) -> None:
+        """While a store action runs, its buttons rest (one action at a time)."""
+        self.bundle_list.setEnabled(not busy)
+        self.rollback_button.setEnabled(not busy)
 
     def _bundle_row(self, row: BundleRow) -> QWidget:
         line = QWidget(self.bundle_list)

@@ -9,21 +9,22 @@ keys are off and the pad counts the seconds down.
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.background import WorkPool
 from kiosk.play.lockout import PinLockout
 from kiosk.settings.pin import verify_pin
 from kiosk.ui.admin.look import ACCENT, MUTED, AdminLook, AdminOverlay, button, text
+from kiosk.ui.background import run_for
 from kiosk.ui.i18n import say, say_count
 
 MAX_DIGITS = 12
 LOCK_TICK_MS = 500
+PIN_CHECKS = WorkPool("kiosk-pin-check")  # PBKDF2 is slow on purpose
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): str(n) for n in range(10)}
 
 
@@ -70,7 +71,6 @@ class PinPad(AdminOverlay):
     accepted = Signal()
     cancelled = Signal()
     wrong = Signal(int, float)
-    _checked = Signal(int, bool)
 
     def __init__(self, window: QWidget, look: AdminLook, language: str, stored_hash: str, lockout: PinLockout,
                  *, verify: Callable[[str, str], bool] = verify_pin) -> None:
@@ -83,7 +83,6 @@ class PinPad(AdminOverlay):
         self.entry = ""
         self.checking = False
         self._ticket = 0
-        self._checked.connect(self._on_checked, Qt.ConnectionType.QueuedConnection)
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(LOCK_TICK_MS)
         self._lock_timer.timeout.connect(self._show_lock)
@@ -193,7 +192,7 @@ class PinPad(AdminOverlay):
         self.cancelled.emit()
 
     def submit(self) -> None:
-        """Check the entry on a worker thread; the answer comes back through `_checked`."""
+        """Check the entry on a worker thread; the answer comes back by signal to `_on_checked`."""
         if not self.accepting or not self.entry:
             return
         self.checking = True
@@ -203,15 +202,8 @@ class PinPad(AdminOverlay):
         self.message.setText(say("pin_checking", self.language))
         self._restyle_message()
         self._set_keys_enabled(False)
-        threading.Thread(target=self._check, args=(ticket, pin), name="kiosk-pin-check", daemon=True).start()
-
-    def _check(self, ticket: int, pin: str) -> None:
-        try:
-            right = self.verify(pin, self.stored_hash)
-        except Exception:
-            right = False
-        with contextlib.suppress(RuntimeError):  # the pad was closed and deleted meanwhile
-            self._checked.emit(ticket, right)
+        run_for(self, PIN_CHECKS, _check, self.verify, pin, self.stored_hash,
+                done=lambda right: self._on_checked(ticket, right))
 
     def _on_checked(self, ticket: int, right: bool) -> None:
         if ticket != self._ticket:
@@ -276,3 +268,11 @@ class PinPad(AdminOverlay):
             super().keyPressEvent(event)
             return
         event.accept()
+
+
+def _check(verify: Callable[[str, str], bool], pin: str, stored_hash: str) -> bool:
+    """On the checking thread: whether `pin` is right; a hash that cannot be checked is wrong."""
+    try:
+        return verify(pin, stored_hash)
+    except Exception:
+        return False

@@ -105,3 +105,4 @@ def open_panel(qtbot, rig: Rig) -> None:
     if rig.desk.pad is not None:
         enter(qtbot, rig, PIN)
     qtbot.waitUntil(lambda: rig.desk.panel is not None and rig.desk.panel.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: rig.desk.panel.shown_rows is not None, timeout=5000)  # read off the GUI thread

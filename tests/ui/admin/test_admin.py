@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +29,7 @@ from kiosk.play.session import Phase
 from kiosk.settings import files as settings_files
 from kiosk.settings.model import AttractSettings, Settings
 from kiosk.store import BundleFollower, Store
+from kiosk.store.durable import file_lock
 from kiosk.ui import app as app_module
 from kiosk.ui.admin.desk import EXIT_TO_DESKTOP
 from kiosk.ui.admin.gesture import AdminGesture, GestureTimings
@@ -325,8 +327,44 @@ def test_switching_bundles_and_rolling_back_from_the_panel(make_rig, qtbot, two_
     qtbot.waitUntil(lambda: rig.shell.bundle.manifest.id == "tiny", timeout=15000)
     assert [e["action"] for e in events(caplog, "admin_action")] == ["use", "rollback"]
     open_panel(qtbot, rig)
-    rig.desk.rollback()
+    with qtbot.waitSignal(rig.desk.store_action_done, timeout=10000) as answered:
+        rig.desk.rollback()
+    assert answered.args == ["rollback", False]
     assert plain(rig.desk.panel.message.text()).startswith("Not done: there is nothing to roll back to")
+
+
+def test_the_gui_thread_does_not_wait_for_the_store_lock(make_rig, qtbot, two_bundles) -> None:
+    """An install elsewhere holds the store's lock: "Use" answers at once and switches later."""
+    store, following, bundle = two_bundles
+    rig: Rig = make_rig(following=following, bundle=bundle)
+    open_panel(qtbot, rig)
+    held, release = threading.Event(), threading.Event()
+
+    def install_elsewhere() -> None:
+        with file_lock(store.root / "lock"):  # another open file: flock makes it a separate holder
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=install_elsewhere, daemon=True)
+    holder.start()
+    assert held.wait(10)
+    safety = threading.Timer(10, release.set)  # if the GUI thread did wait, it gets out eventually
+    safety.start()
+    try:
+        rig.desk.use_bundle(store.find("tiny-b").ref)
+        assert not release.is_set(), "use_bundle returned while the lock was still held"
+        assert rig.desk.store_busy
+        assert not rig.desk.panel.rollback_button.isEnabled(), "the store's buttons rest meanwhile"
+        rig.desk.rollback()  # a second tap while the first runs does nothing
+        assert store.active().id == "tiny"
+    finally:
+        safety.cancel()
+    with qtbot.waitSignal(rig.desk.store_action_done, timeout=10000) as answered:
+        release.set()
+    holder.join(10)
+    assert answered.args == ["use", True]
+    assert store.active().id == "tiny-b"
+    qtbot.waitUntil(lambda: rig.shell.bundle.manifest.id == "tiny-b", timeout=15000)
 
 
 def test_a_pinned_bundle_says_the_switch_waits(make_rig, qtbot, two_bundles) -> None:
@@ -334,7 +372,9 @@ def test_a_pinned_bundle_says_the_switch_waits(make_rig, qtbot, two_bundles) -> 
     following.close()  # this kiosk plays a named bundle and does not follow the store
     rig: Rig = make_rig(bundle=bundle)
     open_panel(qtbot, rig)
-    rig.desk.use_bundle(store.find("tiny-b").ref)
+    with qtbot.waitSignal(rig.desk.store_action_done, timeout=10000) as answered:
+        rig.desk.use_bundle(store.find("tiny-b").ref)
+    assert answered.args == ["use", True]
     assert store.active().id == "tiny-b"
     rows = rig.desk.bundle_rows()
     assert [(row.label, row.active, row.playing) for row in rows] == [("tiny@1", False, True),
