@@ -103,6 +103,7 @@ def colours(image: QImage, step: int = 4) -> tuple[int, float]:
 def run_kiosk(env: dict[str, str], home: Path, *options: str) -> subprocess.Popen[str]:
     for name in ("CONFIG", "DATA", "STATE", "CACHE"):
         env[f"XDG_{name}_HOME"] = str(home / name.lower())
+    env["PYTHONFAULTHANDLER"] = "1"  # a crash on the way out leaves every thread's stack in the failure
     return subprocess.Popen([sys.executable, "-m", "kiosk", "run", str(SAMPLE), "--quit-after", str(DEADLINE + 10),
                              *options], env=env, cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
