@@ -386,6 +386,7 @@ def play(args: argparse.Namespace, app: QApplication, loaded: settings_files.Loa
 
     shell.first_painted.connect(first_paint)
     collector = GuiThreadCollector(shell)
+    shell.window_ready.connect(collector.watch)  # trims the C heap after screen changes
     quit_timer = _quit_timer(app, args.quit_after)
     try:
         shell.show(bundle)
