@@ -25,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import shiboken6
-from perf_support import median, percentile, rss_mb, rss_parts_mb
+from perf_support import median, percentile, pss_mb, rss_mb, rss_parts_mb
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -345,7 +345,7 @@ def snapshot(kiosk: Kiosk) -> tuple[dict[str, float], Counter[str]]:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     objects = live_qobjects()
     rss, cache, parts = rss_mb(), shared_decoder().cache.bytes_used / 2**20, rss_parts_mb()
-    return {"rss_mb": rss, "live_qobjects": objects.total(), "qt_wrappers": qt_wrappers(),
+    return {"rss_mb": rss, "pss_mb": pss_mb(), "live_qobjects": objects.total(), "qt_wrappers": qt_wrappers(),
             "decode_cache_mb": cache, "rss_without_cache_mb": rss - cache,
             "rss_anon_mb": parts.get("anon", float("nan")), "rss_file_mb": parts.get("file", float("nan"))}, objects
 
@@ -462,16 +462,67 @@ def playing(bundle_path: Path, work: Path, seconds: float) -> dict[str, object]:
     ticker.start()
     spin(seconds)
     parts = rss_parts_mb()
+    pss = pss_mb()
     ticker.stop()
     kiosk.close()
     ref = f"{kiosk.bundle.manifest.sections[video[0]].id}/{kiosk.exhibit(*video).id}"
     return {"rss_playing_mb": max(samples, default=float("nan")), "rss_playing_median_mb": median(samples),
             "rss_playing_anon_mb": parts.get("anon", float("nan")), "rss_playing_file_mb": parts.get("file", float("nan")),
-            "rss_attract_mb": attract, "rss_playing_video": ref, "rss_playing_samples": len(samples)}
+            "rss_attract_mb": attract, "rss_playing_video": ref, "rss_playing_samples": len(samples),
+            "pss_playing_mb": pss}
+
+
+def path(bundle_path: Path, work: Path, walks: int) -> dict[str, object]:
+    """A visitor's path by real taps, `walks` times: the attract screen, home, each section in
+    turn, one of its exhibits (the next one each walk, so every exhibit is met), and back
+    (the player's Back, as the screen's Back button does), then the session's reset.
+
+    PSS after the first walk (a path through every section: at most 160 MB, issue 15); RSS
+    once every exhibit has been met (the warm-up: each section's exhibits in turn) and after
+    the last walk: the growth between must stay within 10 MB.
+    """
+    kiosk = Kiosk(bundle_path, work, PlayerConfig())
+    player, window = kiosk.player, kiosk.window
+    manifest = kiosk.bundle.manifest
+    settle(kiosk, 1.5)
+
+    def tapped(widget: QWidget, screen: str) -> None:
+        kiosk.shown.clear()
+        tap(widget)
+        wait_until(lambda: any(s["screen"] == screen for s in kiosk.shown), 10)
+        settle(kiosk, 0.2)
+
+    warm = min(walks - 1, max(len(part.exhibits) for part in manifest.sections) - 1)
+    marks: dict[int, dict[str, float]] = {}
+    started = time.perf_counter()
+    for walk in range(walks):
+        tapped(window.attract, "home")
+        for section, part in enumerate(manifest.sections):
+            tapped(window.home.tiles[section], "section")
+            if part.exhibits:
+                tile = window.section.tiles[walk % len(part.exhibits)]
+                window.section.scroll_area.ensureWidgetVisible(tile)
+                tapped(tile, "exhibit")
+                player.back()
+                settle(kiosk, 0.2)
+            player.back()
+            settle(kiosk, 0.2)
+        if walk in (0, warm, walks - 1):
+            settle(kiosk, 2.0)  # the trim after the last screen change
+            marks[walk] = {"rss": rss_mb(), "pss": pss_mb()}
+        player.reset()
+        settle(kiosk, 0.5)
+    seconds = time.perf_counter() - started
+    kiosk.close()
+    first, warmed, last = marks[0], marks[warm], marks[walks - 1]
+    return {"path_walks": walks, "path_warm_up_walks": warm + 1, "path_seconds": seconds,
+            "rss_path_first_mb": first["rss"], "rss_path_warm_mb": warmed["rss"], "rss_path_last_mb": last["rss"],
+            "path_rss_growth_mb": last["rss"] - warmed["rss"], "pss_path_mb": first["pss"],
+            "pss_path_last_mb": last["pss"]}
 
 
 PHASES: dict[str, Callable[..., dict[str, object]]] = {"taps": taps, "stalls": stalls, "soak": soak,
-                                                        "playing": playing}
+                                                        "playing": playing, "path": path}
 
 
 def run_phase(name: str, bundle: Path, decode_cache_mb: int = 0, **options: object) -> dict[str, object]:
