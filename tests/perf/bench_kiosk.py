@@ -156,8 +156,9 @@ def print_part(part: str, found: dict[str, object]) -> None:
             extra = ""
             if kind in pictures[0]:  # type: ignore[operator]
                 extra = f"; first picture shown p50 {pictures[0][kind]:.0f}, p95 {pictures[1][kind]:.0f} ms"  # type: ignore[index]
+            cpu = found.get("tap_gui_cpu_p50_ms", {}).get(kind, float("nan"))  # type: ignore[attr-defined]
             print(f"  tap to paint, {kind:18s} p50 {p50[kind]:5.0f} ms, p95 {p95[kind]:5.0f} ms "  # type: ignore[index]
-                  f"({found['taps'][kind]} taps{extra})")  # type: ignore[index]
+                  f"(GUI thread's CPU p50 {cpu:.0f} ms; {found['taps'][kind]} taps{extra})")  # type: ignore[index]
     elif part == "stalls" and found:
         worst = ", ".join(f"{w['ms']:.0f} ms at {w['at']}" for w in found["gui_stall_worst"])  # type: ignore[attr-defined]
         print(f"  GUI stall over the attract loop and a tour of {found['tour_stops']} stops "
