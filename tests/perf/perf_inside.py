@@ -433,6 +433,8 @@ def soak(bundle_path: Path, work: Path, steps: int, checkpoint: int = 100) -> di
         "soak_checkpoint": checkpoint,
         "soak_seconds": seconds,
         "soak_rss_growth_mb": last["rss_mb"] - first["rss_mb"],
+        # From 1,000 steps on, every exhibit type and language has been met (warm-up over):
+        "soak_rss_growth_from_1000_mb": last["rss_mb"] - marks[1000]["rss_mb"] if 1000 in marks else float("nan"),
         "soak_live_objects_growth": last["live_qobjects"] - first["live_qobjects"],
         "soak_qt_wrappers_growth": last["qt_wrappers"] - first["qt_wrappers"],
         "soak_decode_cache_growth_mb": last["decode_cache_mb"] - first["decode_cache_mb"],
