@@ -35,6 +35,7 @@ def test_the_shared_cache_fits_the_screen_and_drops_what_no_longer_fits(qapp) ->
     assert cache.limit_bytes == cache_bytes_for(screen.geometry().size(), screen.devicePixelRatio())
     saved = cache.limit_bytes
     try:
+        cache.clear()  # what earlier tests' pictures left
         cache.limit_bytes = 512 * MB
         picture = QImage(4000, 3000, QImage.Format.Format_RGB32)  # 46 MB
         cache.put(DecodedImage(1, imaging.Path("big.jpg"), picture, picture.size(), None, 0))
