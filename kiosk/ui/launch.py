@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk import APP_NAME, __version__, logs, paths
@@ -123,8 +124,19 @@ def _kept_frame(args: argparse.Namespace, loaded: settings_files.LoadedSettings
     return now, KeptFrame.show_if_current(now, screen, is_open=is_open_now, clock=process_age_ms)
 
 
+def prefer_raster() -> None:
+    """Before the QApplication: widgets draw in software, and so does the conversion of video
+    frames to pictures. Otherwise Qt Multimedia opens an OpenGL context to convert each frame,
+    which on a machine without a GPU means Mesa's software rasteriser and LLVM: measured
+    under Xvfb while a film plays, RSS 282 MB against 198 MB, PSS 207 MB against 150 MB.
+    The kiosk has no OpenGL widget."""
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_ForceRasterWidgets)
+
+
 def _application(args: argparse.Namespace) -> QApplication:
     existing = QApplication.instance()
+    if not isinstance(existing, QApplication):
+        prefer_raster()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setQuitOnLastWindowClosed(args.windowed)

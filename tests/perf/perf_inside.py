@@ -539,7 +539,14 @@ PHASES: dict[str, Callable[..., dict[str, object]]] = {"taps": taps, "stalls": s
 
 def run_phase(name: str, bundle: Path, decode_cache_mb: int = 0, **options: object) -> dict[str, object]:
     """Run one part in this process; `decode_cache_mb` overrides the picture cache's budget."""
-    QApplication.instance() or QApplication([sys.argv[0]])
+    if QApplication.instance() is None:
+        try:
+            from kiosk.ui.launch import prefer_raster
+        except ImportError:  # a checkout from before it
+            pass
+        else:
+            prefer_raster()  # as `kiosk run` does
+        QApplication([sys.argv[0]])
     if decode_cache_mb:
         shared_decoder().cache.limit_bytes = decode_cache_mb * 2**20
     with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as folder:

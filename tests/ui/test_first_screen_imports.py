@@ -57,3 +57,17 @@ def test_the_guard_sees_a_module_that_is_loaded() -> None:
     """The check above can fail: importing the updater brings its network code."""
     loaded = loaded_after("kiosk.ui.updates")
     assert loaded_of(loaded, ("kiosk.ui.updates",)) == ["kiosk.ui.updates"]
+
+
+def test_kiosk_run_draws_widgets_and_video_frames_in_software() -> None:
+    """No OpenGL context for converting video frames (kiosk.ui.launch.prefer_raster)."""
+    script = ("from PySide6.QtCore import QCoreApplication, Qt\n"
+              "from PySide6.QtWidgets import QApplication\n"
+              "from kiosk.ui.launch import prefer_raster\n"
+              "prefer_raster()\n"
+              "app = QApplication([])\n"
+              "print(QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_ForceRasterWidgets))\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, env=env,
+                            timeout=120, check=True)
+    assert result.stdout.split() == ["True"]
