@@ -353,6 +353,7 @@ def play(options: RunOptions, app: QApplication, loaded: settings_files.LoadedSe
 
     shell.first_painted.connect(first_paint)
     collector = GuiThreadCollector(shell)
+    shell.window_ready.connect(collector.watch)  # trims the C heap after screen changes
     quit_timer = _quit_timer(app, options.quit_after)
     try:
         shell.show(bundle)

@@ -24,9 +24,12 @@ Qt scales them. An 8000x6000 16-bit TIFF is 384 MB decoded (0.45 s; the process 
 700 MB while it is scaled), so such whole decodes run one at a time, and a picture over
 `WHOLE_DECODE_LIMIT_MB` decoded is refused with a log line instead of exhausting memory.
 
-The cache holds 96 MB, about twelve full-screen pictures at 1920x1080: room for a visit's
-back and forth, and full within the first hundred screens, after which a kiosk's memory
-stays level. While sound or video plays it is capped lower (kiosk.ui.screens.exhibit).
+The cache holds `SCREENFULS` screenfuls of decoded pixels for the screen the kiosk shows on
+(`cache_bytes_for`: 40 MB at 1920x1080, 158 MB at 3840x2160): the picture on screen, the
+next and previous exhibits' (prefetched) and a little of the way back. A fixed budget was
+either too small for a 4K screen or, at 1080p, memory the kiosk filled over its first hours
+and then held (the soak's growth after warm-up was mostly the cache filling). While sound
+or video plays it is capped lower (kiosk.ui.screens.exhibit).
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QObject, QRect, QSize, Signal
-from PySide6.QtGui import QColorSpace, QImage, QImageIOHandler, QImageReader
+from PySide6.QtGui import QColorSpace, QGuiApplication, QImage, QImageIOHandler, QImageReader, QScreen
 
 from kiosk.background import WorkPool
 from kiosk.bundle import media, svg
@@ -53,7 +56,10 @@ from kiosk.ui.background import run_for
 
 log = logging.getLogger("kiosk.ui.imaging")
 
-DEFAULT_CACHE_BYTES = 96 * 1024 * 1024
+SCREENFULS = 5
+MIN_CACHE_BYTES = 24 * 1024 * 1024
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+DEFAULT_CACHE_BYTES = 5 * 1920 * 1080 * 4  # SCREENFULS at 1920x1080, until a screen is known
 VISIBLE_PRIORITY = 10
 PREFETCH_PRIORITY = 0
 DECODER_NICENESS = 10
@@ -518,6 +524,23 @@ class ImageDecoder(QObject):
             self.failed.emit(ticket, path, reason)
 
 
+def cache_bytes_for(size: QSize, pixel_ratio: float = 1.0, screenfuls: int = SCREENFULS) -> int:
+    """The picture cache's budget for a screen of `size` (logical pixels) at `pixel_ratio`:
+    `screenfuls` screens of 32-bit pixels, within MIN_CACHE_BYTES and MAX_CACHE_BYTES."""
+    device = max(0, size.width()) * max(0, size.height()) * max(pixel_ratio, 1.0) ** 2
+    return int(min(MAX_CACHE_BYTES, max(MIN_CACHE_BYTES, screenfuls * device * 4)))
+
+
+def fit_cache_to(screen: QScreen | None) -> int:
+    """Size the shared cache for the screen the kiosk shows on; the new budget in bytes.
+    Pictures that no longer fit are dropped at once."""
+    cache = shared_decoder().cache
+    if screen is not None:
+        cache.limit_bytes = cache_bytes_for(screen.geometry().size(), screen.devicePixelRatio())
+        cache.shrink(cache.bound)
+    return cache.limit_bytes
+
+
 _shared: ImageDecoder | None = None
 _stuck = False
 
@@ -534,7 +557,9 @@ def shared_decoder() -> ImageDecoder:
     global _shared
     if _shared is None:
         app = QCoreApplication.instance()
-        _shared = ImageDecoder(app)
+        primary = QGuiApplication.primaryScreen() if isinstance(app, QGuiApplication) else None
+        budget = cache_bytes_for(primary.geometry().size(), primary.devicePixelRatio()) if primary else None
+        _shared = ImageDecoder(app, cache_bytes=budget or DEFAULT_CACHE_BYTES)
         if app is not None:
             app.aboutToQuit.connect(_shared.shutdown)
             _shared.destroyed.connect(_forget_shared)

@@ -28,6 +28,10 @@ HARMLESS_MESSAGES = (
     "This plugin does not support grabbing the keyboard",
     "QDBusConnection: session D-Bus connection created before QCoreApplication",
 )
+# Found anywhere in the message (Qt prefixes some with its function's signature, which varies).
+HARMLESS_PARTS = (
+    "No RHI backend. Using CPU conversion.",  # video frames converted in software, as asked (launch.prefer_raster)
+)
 
 Handler = Callable[[QtMsgType, QMessageLogContext, str], None]
 
@@ -37,6 +41,7 @@ def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: st
     category = context.category or "default"
     if level >= logging.WARNING and (
         category.startswith(HARMLESS_CATEGORIES) or message.startswith(HARMLESS_MESSAGES)
+        or any(part in message for part in HARMLESS_PARTS)
     ):
         level = logging.DEBUG
     if not log.isEnabledFor(level):

@@ -23,6 +23,7 @@ from kiosk.play.recording import VisitRecording
 from kiosk.play.session import Phase, SessionEvent
 from kiosk.settings.model import CursorMode
 from kiosk.ui.following import StoreFollowing
+from kiosk.ui.imaging import fit_cache_to
 from kiosk.ui.lockdown import Lockdown, pick_screen
 from kiosk.ui.window import KioskWindow
 
@@ -115,6 +116,7 @@ class KioskShell(QObject):
     def show(self, bundle: PlayableBundle) -> KioskWindow:
         """Play `bundle` in a new window; the window before it, if any, is taken away."""
         screen = self.screen
+        fit_cache_to(screen)
         player = Player(bundle.manifest, self.config)
         extra = {} if self.transition_ms is None else {"transition_ms": self.transition_ms}
         window = KioskWindow(bundle, player, windowed=self.windowed, size=self.window_size(screen), **extra)

@@ -54,7 +54,7 @@ log = logging.getLogger("kiosk.ui")
 
 TRANSITION_MS = 260
 RECENT_INPUT_S = 5.0
-PREPARE_AFTER_MS = 20
+PREPARE_FALLBACK_MS = 250
 WARM_STEP_MS = 10
 
 
@@ -214,10 +214,11 @@ class KioskWindow(QWidget):
         if self.stage.windowed:
             self._place_focus(target, same_screen=current is target)
         if move.location.screen is Place.SECTION and move.location.section is not None:
+            # The section's first exhibit is built once the section's first frame is on screen
+            # (`_shown`): before it, it would delay that frame by its 20-60 ms. This timer only
+            # covers a window that never paints.
             section = move.location.section
-            # A timer, not a zero-delay call: that would run in the same turn as this move and
-            # the new screen's first paint, and the three together stall the screen.
-            QTimer.singleShot(PREPARE_AFTER_MS, self, lambda: self.exhibit.prepare_first(section))
+            QTimer.singleShot(PREPARE_FALLBACK_MS, self, lambda: self._prepare_first(section))
         ref = move.location.ref(self.stage.bundle.manifest)
         input_at = self.presence.last_input_at
         visitor = move.cause is Cause.VISITOR and time.perf_counter() - input_at < RECENT_INPUT_S
@@ -226,6 +227,11 @@ class KioskWindow(QWidget):
             self._probe.cancel()
         since = input_at if visitor else None
         self._probe = _PaintProbe(target, lambda: self._shown(move, ref, since, moved_at))
+
+    def _prepare_first(self, section: int) -> None:
+        location = self.player.location
+        if location.screen is Place.SECTION and location.section == section:
+            self.exhibit.prepare_first(section)
 
     def _frame_on_screen(self) -> QImage:
         """What the stack shows now: a copy of the backing store (a few ms), else a render."""
@@ -263,6 +269,9 @@ class KioskWindow(QWidget):
         }
         log_event(log, "screen_shown", f"{move.location.screen.value} {ref or ''}".strip(), **fields)
         self.screen_shown.emit(fields)
+        if move.location.screen is Place.SECTION and move.location.section is not None:
+            section = move.location.section
+            QTimer.singleShot(0, self, lambda: self._prepare_first(section))
 
     def _first_paint(self) -> None:
         if not self._painted_once:

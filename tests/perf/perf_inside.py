@@ -25,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import shiboken6
-from perf_support import median, percentile, rss_mb, rss_parts_mb
+from perf_support import median, percentile, pss_mb, rss_mb, rss_parts_mb
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -56,11 +56,15 @@ class Kiosk:
         self.bundle: PlayableBundle = load_playable(bundle_path, work / "cache")
         self.shell = KioskShell(config, recorder=Recorder.from_settings(Settings()))
         self.collector = GuiThreadCollector(self.shell)
+        if hasattr(self.collector, "watch"):  # (so the bench also runs on code from before it)
+            self.shell.window_ready.connect(self.collector.watch)
         self.window = self.shell.show(self.bundle)
         assert self.shell.player is not None
         self.player: Player = self.shell.player
         self.shown: list[dict[str, object]] = []
         self.window.screen_shown.connect(self.shown.append)
+        self.shown_cpu: list[float] = []  # the GUI thread's CPU time at each screen's first paint
+        self.window.screen_shown.connect(lambda _fields: self.shown_cpu.append(time.thread_time()))
 
     def close(self) -> None:
         self.collector.close()
@@ -146,17 +150,22 @@ def taps(bundle_path: Path, work: Path, repetitions: int) -> dict[str, object]:
         for e, exhibit in enumerate(section.exhibits):
             by_kind.setdefault(_kind(kiosk, exhibit), []).append((s, e))
     screen_ms: dict[str, list[float]] = {}
+    cpu_ms: dict[str, list[float]] = {}  # the GUI thread's own CPU time from the tap to the paint
     picture_ms: dict[str, list[float]] = {}
 
     def tapped_into(widget: QWidget, screen: str, name: str) -> bool:
         kiosk.shown.clear()
+        kiosk.shown_cpu.clear()
+        cpu = time.thread_time()
         tap(widget)
         if not wait_until(lambda: any(s["screen"] == screen for s in kiosk.shown), 10):
             print(f"  no paint after tapping into {name}", file=sys.stderr)
             return False
-        found = next(s for s in kiosk.shown if s["screen"] == screen)
+        at = next(n for n, s in enumerate(kiosk.shown) if s["screen"] == screen)
+        found = kiosk.shown[at]
         if found["input_to_paint_ms"] is not None:
             screen_ms.setdefault(name, []).append(float(found["input_to_paint_ms"]))  # type: ignore[arg-type]
+            cpu_ms.setdefault(name, []).append((kiosk.shown_cpu[at] - cpu) * 1000)
         return True
 
     settle(kiosk, 1.5)
@@ -187,6 +196,8 @@ def taps(bundle_path: Path, work: Path, repetitions: int) -> dict[str, object]:
     return {
         "tap_to_paint_p50_ms": {kind: median(v) for kind, v in screen_ms.items()},
         "tap_to_paint_p95_ms": {kind: percentile(v, 0.95) for kind, v in screen_ms.items()},
+        "tap_gui_cpu_p50_ms": {kind: median(v) for kind, v in cpu_ms.items()},
+        "tap_gui_cpu_p95_ms": {kind: percentile(v, 0.95) for kind, v in cpu_ms.items()},
         "picture_shown_p50_ms": {kind: median(v) for kind, v in picture_ms.items()},
         "picture_shown_p95_ms": {kind: percentile(v, 0.95) for kind, v in picture_ms.items()},
         "taps": {kind: len(v) for kind, v in screen_ms.items()},
@@ -344,7 +355,7 @@ def snapshot(kiosk: Kiosk) -> tuple[dict[str, float], Counter[str]]:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     objects = live_qobjects()
     rss, cache, parts = rss_mb(), shared_decoder().cache.bytes_used / 2**20, rss_parts_mb()
-    return {"rss_mb": rss, "live_qobjects": objects.total(), "qt_wrappers": qt_wrappers(),
+    return {"rss_mb": rss, "pss_mb": pss_mb(), "live_qobjects": objects.total(), "qt_wrappers": qt_wrappers(),
             "decode_cache_mb": cache, "rss_without_cache_mb": rss - cache,
             "rss_anon_mb": parts.get("anon", float("nan")), "rss_file_mb": parts.get("file", float("nan"))}, objects
 
@@ -423,6 +434,8 @@ def soak(bundle_path: Path, work: Path, steps: int, checkpoint: int = 100) -> di
         "soak_checkpoint": checkpoint,
         "soak_seconds": seconds,
         "soak_rss_growth_mb": last["rss_mb"] - first["rss_mb"],
+        # From 1,000 steps on, every exhibit type and language has been met (warm-up over):
+        "soak_rss_growth_from_1000_mb": last["rss_mb"] - marks[1000]["rss_mb"] if 1000 in marks else float("nan"),
         "soak_live_objects_growth": last["live_qobjects"] - first["live_qobjects"],
         "soak_qt_wrappers_growth": last["qt_wrappers"] - first["qt_wrappers"],
         "soak_decode_cache_growth_mb": last["decode_cache_mb"] - first["decode_cache_mb"],
@@ -461,21 +474,79 @@ def playing(bundle_path: Path, work: Path, seconds: float) -> dict[str, object]:
     ticker.start()
     spin(seconds)
     parts = rss_parts_mb()
+    pss = pss_mb()
     ticker.stop()
     kiosk.close()
     ref = f"{kiosk.bundle.manifest.sections[video[0]].id}/{kiosk.exhibit(*video).id}"
     return {"rss_playing_mb": max(samples, default=float("nan")), "rss_playing_median_mb": median(samples),
             "rss_playing_anon_mb": parts.get("anon", float("nan")), "rss_playing_file_mb": parts.get("file", float("nan")),
-            "rss_attract_mb": attract, "rss_playing_video": ref, "rss_playing_samples": len(samples)}
+            "rss_attract_mb": attract, "rss_playing_video": ref, "rss_playing_samples": len(samples),
+            "pss_playing_mb": pss}
+
+
+def path(bundle_path: Path, work: Path, walks: int) -> dict[str, object]:
+    """A visitor's path by real taps, `walks` times: the attract screen, home, each section in
+    turn, one of its exhibits (the next one each walk, so every exhibit is met), and back
+    (the player's Back, as the screen's Back button does), then the session's reset.
+
+    PSS after the first walk (a path through every section: at most 160 MB, issue 15); RSS
+    once every exhibit has been met (the warm-up: each section's exhibits in turn) and after
+    the last walk: the growth between must stay within 10 MB.
+    """
+    kiosk = Kiosk(bundle_path, work, PlayerConfig())
+    player, window = kiosk.player, kiosk.window
+    manifest = kiosk.bundle.manifest
+    settle(kiosk, 1.5)
+
+    def tapped(widget: QWidget, screen: str) -> None:
+        kiosk.shown.clear()
+        tap(widget)
+        wait_until(lambda: any(s["screen"] == screen for s in kiosk.shown), 10)
+        settle(kiosk, 0.2)
+
+    warm = min(walks - 1, max(len(part.exhibits) for part in manifest.sections) - 1)
+    marks: dict[int, dict[str, float]] = {}
+    started = time.perf_counter()
+    for walk in range(walks):
+        tapped(window.attract, "home")
+        for section, part in enumerate(manifest.sections):
+            tapped(window.home.tiles[section], "section")
+            if part.exhibits:
+                tile = window.section.tiles[walk % len(part.exhibits)]
+                window.section.scroll_area.ensureWidgetVisible(tile)
+                tapped(tile, "exhibit")
+                player.back()
+                settle(kiosk, 0.2)
+            player.back()
+            settle(kiosk, 0.2)
+        if walk in (0, warm, walks - 1):
+            settle(kiosk, 2.0)  # the trim after the last screen change
+            marks[walk] = {"rss": rss_mb(), "pss": pss_mb()}
+        player.reset()
+        settle(kiosk, 0.5)
+    seconds = time.perf_counter() - started
+    kiosk.close()
+    first, warmed, last = marks[0], marks[warm], marks[walks - 1]
+    return {"path_walks": walks, "path_warm_up_walks": warm + 1, "path_seconds": seconds,
+            "rss_path_first_mb": first["rss"], "rss_path_warm_mb": warmed["rss"], "rss_path_last_mb": last["rss"],
+            "path_rss_growth_mb": last["rss"] - warmed["rss"], "pss_path_mb": first["pss"],
+            "pss_path_last_mb": last["pss"]}
 
 
 PHASES: dict[str, Callable[..., dict[str, object]]] = {"taps": taps, "stalls": stalls, "soak": soak,
-                                                        "playing": playing}
+                                                        "playing": playing, "path": path}
 
 
 def run_phase(name: str, bundle: Path, decode_cache_mb: int = 0, **options: object) -> dict[str, object]:
     """Run one part in this process; `decode_cache_mb` overrides the picture cache's budget."""
-    QApplication.instance() or QApplication([sys.argv[0]])
+    if QApplication.instance() is None:
+        try:
+            from kiosk.ui.launch import prefer_raster
+        except ImportError:  # a checkout from before it
+            pass
+        else:
+            prefer_raster()  # as `kiosk run` does
+        QApplication([sys.argv[0]])
     if decode_cache_mb:
         shared_decoder().cache.limit_bytes = decode_cache_mb * 2**20
     with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as folder:

@@ -33,7 +33,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from perf_support import HEIGHT, WIDTH, Display, median
+from perf_support import HEIGHT, WIDTH, Display, median, rss_mb, session_pids, session_pss_mb
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 CHROMIUM_FLAGS = ("--kiosk", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -65,6 +65,46 @@ window.resize({WIDTH}, {HEIGHT})
 window.show()
 app.exec()
 """
+
+
+# The same window, kept open (until its process group is ended) to read its memory.
+HELD_WINDOW = f"""
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+window = QWidget()
+window.resize({WIDTH}, {HEIGHT})
+window.show()
+app.exec()
+"""
+MEMORY_AFTER_S = 5.0
+
+
+def held_memory(command: list[str], env: dict[str, str], seconds: float = MEMORY_AFTER_S) -> dict[str, float]:
+    """PSS (summed over the process's whole session: a browser's helpers too) and the main
+    process's RSS, `seconds` after launch; the process group is ended after."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    try:
+        time.sleep(seconds)
+        found = {"pss": session_pss_mb(process.pid), "rss": rss_mb(process.pid),
+                 "processes": float(len(session_pids(process.pid)))}
+    finally:
+        _stop_group(process)
+    return found
+
+
+def home_memory(bundle: Path, display: Display, work: Path, runs: int) -> dict[str, object]:
+    """PSS 5 s after launch, at the first screen: the kiosk, and a bare PySide6 window (Qt's
+    floor), alternately; medians."""
+    kiosk: list[dict[str, float]] = []
+    bare: list[dict[str, float]] = []
+    for _ in range(runs):
+        kiosk.append(held_memory(kiosk_command(bundle, MEMORY_AFTER_S + 10), display.env(work / "cold")))
+        bare.append(held_memory([sys.executable, "-c", HELD_WINDOW], display.env(work / "bare")))
+    pss, floor = median([k["pss"] for k in kiosk]), median([b["pss"] for b in bare])
+    return {"pss_home_mb": pss, "rss_home_mb": median([k["rss"] for k in kiosk]),
+            "pss_home_runs_mb": [k["pss"] for k in kiosk],
+            "bare_pyside6_window_pss_mb": floor, "pss_home_over_bare": pss / floor}
 
 
 def kiosk_command(bundle: Path, quit_after: float) -> list[str]:
@@ -123,9 +163,13 @@ def cold_start(bundle: Path, display: Display, runs: int, work: Path) -> dict[st
             windows.append(float(found.get("window_paint_ms", age)))  # type: ignore[arg-type]
             kept.append(bool(found.get("kept_frame")))
             bare.append(floor)
-    return {"first_paint_ms": median(ages), "first_paint_runs_ms": ages, "window": ", ".join(sorted(sizes)),
+    first, floor = median(ages), median(bare)
+    return {"first_paint_ms": first, "first_paint_runs_ms": ages, "window": ", ".join(sorted(sizes)),
             "window_paint_ms": median(windows), "window_paint_runs_ms": windows,
-            "kept_frame_runs": sum(kept), "bare_pyside6_window_first_paint_ms": median(bare)}
+            "kept_frame_runs": sum(kept), "bare_pyside6_window_first_paint_ms": floor,
+            "bare_pyside6_window_runs_ms": bare, "first_paint_over_bare": first / floor,
+            "window_paint_over_bare": median(windows) / floor,
+            **home_memory(bundle, display, work, min(runs, 3))}
 
 
 # -- Chromium ----------------------------------------------------------------------------------
@@ -284,6 +328,12 @@ def chromium_comparison(bundle: Path, display: Display, x_display: str, runs: in
                 chromium_paint.append(found["first-contentful-paint"])
             if "picture" in found:
                 chromium_picture.append(found["picture"])
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        profile = Path(tempfile.mkdtemp(prefix="chromium-profile-", dir=work))
+        browser_memory = held_memory([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", url],
+                                     {**os.environ, "DISPLAY": x_display})
+        shutil.rmtree(profile, ignore_errors=True)
+        kiosk_memory = held_memory(kiosk_command(bundle, MEMORY_AFTER_S + 10), x_only.env(work / "side-by-side"))
     finally:
         server.shutdown()
         server.server_close()
@@ -301,4 +351,8 @@ def chromium_comparison(bundle: Path, display: Display, x_display: str, runs: in
         "kiosk_runs_ms": kiosk_ms,
         "kiosk_window_runs_ms": kiosk_window_ms,
         "chromium_runs_ms": chromium_paint,
+        "chromium_pss_home_mb": browser_memory["pss"],
+        "chromium_processes": browser_memory["processes"],
+        "kiosk_pss_home_x_mb": kiosk_memory["pss"],
+        "chromium_pss_over_kiosk": browser_memory["pss"] / kiosk_memory["pss"],
     }

@@ -140,6 +140,38 @@ def rss_parts_mb(pid: int | str = "self") -> dict[str, float]:
     return found
 
 
+def pss_mb(pid: int | str = "self") -> float:
+    """Proportional set size in MB (smaps_rollup: shared pages divided among their sharers,
+    what the issue compares), or NaN if the process is gone or the kernel does not say."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return float("nan")
+
+
+def session_pids(session: int) -> list[int]:
+    """Every process of a session (a browser's helpers: renderer, GPU, zygotes)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[3]) == session:
+                found.append(int(entry.name))
+    return found
+
+
+def session_pss_mb(session: int) -> float:
+    """The PSS of a whole session's processes, summed (NaN if none is left)."""
+    values = [value for pid in session_pids(session) if (value := pss_mb(pid)) == value]
+    return sum(values) if values else float("nan")
+
+
 def percentile(values: list[float], fraction: float) -> float:
     """The nearest-rank percentile; NaN for no values."""
     if not values:

@@ -6,6 +6,8 @@ import gc
 import threading
 from typing import ClassVar
 
+from PySide6.QtCore import QObject, Signal
+
 from kiosk.ui import collector as collector_module
 from kiosk.ui.collector import GuiThreadCollector
 
@@ -71,8 +73,33 @@ def test_the_timer_trims_the_c_heap_once_a_minute(qtbot, monkeypatch) -> None:
     try:
         collector.check()
         assert trimmed == [], "not before its interval"
-        qtbot.waitUntil(lambda: collector.trims >= 2, timeout=2000)
-        assert len(trimmed) == collector.trims
+        qtbot.waitUntil(lambda: collector.trims_done >= 2, timeout=2000)
+        assert len(trimmed) == collector.trims_done
+    finally:
+        collector.close()
+    gc.disable()  # the test session's own rule (tests/conftest.py)
+
+
+class FakeWindow(QObject):
+    screen_shown = Signal(dict)
+
+
+def test_a_screen_change_trims_the_heap_once_taps_pause_on_a_thread_of_its_own(qtbot, monkeypatch) -> None:
+    trimmed_on: list[str] = []
+    monkeypatch.setattr(collector_module.allocator, "trim",
+                        lambda: trimmed_on.append(threading.current_thread().name) or 1.0)
+    collector = GuiThreadCollector(interval_ms=10_000, trim_after_screen_ms=150)
+    window = FakeWindow()
+    collector.watch(window)
+    try:
+        for _ in range(3):  # a visitor tapping on: one trim after the last screen, not one per screen
+            window.screen_shown.emit({})
+            qtbot.wait(30)
+        assert trimmed_on == []
+        qtbot.waitUntil(lambda: collector.trims_done == 1, timeout=2000)
+        assert trimmed_on == ["kiosk-trim"], "never on the GUI thread"
+        window.screen_shown.emit({})
+        qtbot.waitUntil(lambda: collector.trims_done == 2, timeout=2000)
     finally:
         collector.close()
     gc.disable()  # the test session's own rule (tests/conftest.py)

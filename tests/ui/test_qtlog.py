@@ -21,3 +21,11 @@ def test_qt_warnings_become_log_records(caplog: pytest.LogCaptureFixture) -> Non
         (logging.DEBUG, "This plugin does not support propagateSizeHints()"),
     ]
     assert records[0].fields["category"] == "default"
+
+
+def test_software_conversion_of_video_frames_is_not_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="kiosk.qt")
+    message = "QRhi* {anonymous}::ThreadLocalRhiHolder::ensureRhi(QRhi*) : No RHI backend. Using CPU conversion."
+    with qtlog.routed():
+        qWarning(message)
+    assert [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "kiosk.qt"] == [(logging.DEBUG, message)]

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.bundle.model import Exhibit
@@ -31,6 +32,10 @@ Key = tuple[int, int]
 # While sound or video plays, the picture cache is capped at about three screens' worth (the
 # views next door hold their own pictures): the decoder's buffers need the room more.
 PLAYING_CACHE_BYTES = 24 * 1024 * 1024
+# The neighbours' views are built once the new exhibit has painted (building one takes 5-25 ms
+# of the GUI thread, which would otherwise delay the tapped exhibit's first frame); if no paint
+# comes (a window not on screen), after this long.
+PRELOAD_FALLBACK_MS = 250
 
 
 class FallbackView(ExhibitView):
@@ -105,6 +110,7 @@ class ExhibitScreen(Screen):
         self._preloader.setSingleShot(True)
         self._preloader.setInterval(0)
         self._preloader.timeout.connect(self._preload_neighbours)
+        self._preload_after_paint = False
         self.restyle()
         self.retranslate()
 
@@ -160,7 +166,19 @@ class ExhibitScreen(Screen):
                 log.exception("exhibit view %s failed", key)
             self.stage.player.view_reports(waits)
         if self.preload:
-            self._preloader.start()
+            self._preload_after_paint = True
+            self._preloader.start(PRELOAD_FALLBACK_MS)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self._preload_after_paint:  # this frame is on its way to the screen: the neighbours next
+            self._preload_after_paint = False
+            self._preloader.stop()
+            QTimer.singleShot(0, self, self._preload_now)
+
+    def _preload_now(self) -> None:
+        if self.key is not None:
+            self._preloader.start(0)
 
     def _safely(self, key: Key, action: Callable[[ExhibitView], object]) -> ExhibitView:
         """Run `action` on the view of `key`; if it raises, a calm fallback takes the view's place."""
@@ -185,6 +203,7 @@ class ExhibitScreen(Screen):
 
     def leave(self) -> None:
         self._preloader.stop()
+        self._preload_after_paint = False
         if self.view is not None:
             self._deactivate(self.view)
         self.key = None
