@@ -14,9 +14,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Loaded by the time the kept frame (kiosk.ui.launch) shows: nothing of the player yet.
+# Loaded by the time the kept frame (kiosk.ui.launch) shows: nothing of the player yet. Of the
+# store only the package (which loads each name when first asked for) and `layout`, which says
+# where the kept frame's pointer file is.
 BEFORE_THE_KEPT_FRAME = ("kiosk.ui.app", "kiosk.ui.fonts", "kiosk.ui.languages", "kiosk.ui.window",
-                         "kiosk.ui.admin", "kiosk.analytics", "kiosk.store", "kiosk.bundle.validate",
+                         "kiosk.ui.admin", "kiosk.analytics", "kiosk.store.store", "kiosk.store.install",
+                         "kiosk.store.records", "kiosk.store.follow", "kiosk.store.unpack", "kiosk.bundle.validate",
                          "PySide6.QtMultimedia", "sqlite3")
 # Loaded by the time the kiosk window is built (kiosk.ui.app): no media, no updater's network
 # code, no exhibit view, no charts, no preview, no doctor.
