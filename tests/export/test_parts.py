@@ -4,6 +4,7 @@ and the progress bar. (tests/test_architecture.py holds kiosk.export to the core
 from __future__ import annotations
 
 import io
+import json
 import textwrap
 
 import pytest
@@ -12,7 +13,7 @@ from kiosk.bundle import srt
 from kiosk.bundle.model import Theme
 from kiosk.commands.export import ProgressBar
 from kiosk.export import layout, markdown
-from kiosk.export.captions import as_webvtt, cues_to_webvtt, timestamp, tracks_json
+from kiosk.export.captions import as_webvtt, cue_script, cues_to_webvtt, timestamp
 from kiosk.export.style import palette
 
 
@@ -48,8 +49,13 @@ def test_webvtt_is_kept_as_written_but_in_utf8_with_plain_line_ends() -> None:
     assert problems == []
 
 
-def test_caption_texts_cannot_close_their_script_element() -> None:
-    assert tracks_json(["a</script><b>"]) == '["a\\u003c/script>\\u003cb>"]'
+def test_a_caption_files_twin_script_files_its_text_under_the_tracks_address() -> None:
+    text = 'WEBVTT\n\n00:01.000 --> 00:02.000\n"Hi" \\ \u2028 مرحبا\n'
+    script = cue_script(text)
+    assert script == ('(window.siteCues=window.siteCues||{})[document.currentScript.src.slice(0,-3)]='
+                      '"WEBVTT\\n\\n00:01.000 --> 00:02.000\\n\\"Hi\\" \\\\ \\u2028 مرحبا\\n";\n')
+    literal = script.split("=", 2)[2].removesuffix(";\n")
+    assert json.loads(literal) == text
 
 
 def test_markdown_headings_follow_the_page_without_gaps() -> None:
