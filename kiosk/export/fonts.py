@@ -1,16 +1,17 @@
 """The bundle's own typefaces on the site, as stylesheets that carry them inside.
 
-Chromium loads no font file from `file://` (a font is fetched as a cross-origin request, and
-every file there is its own origin), so a site opened from a USB stick would fall back to the
-visitor's fonts. A stylesheet from `file://` does load, and a font written inside it as a
-`data:` address is no request at all. So each of the bundle's `theme.font` and `theme.fonts`
-becomes one small stylesheet, `assets/font1.css`, …, with the font in base64; the site's
-stylesheet imports them, and the Content-Security-Policy allows fonts from `data:` only
-(kiosk.export.pages). Only the bundle's own fonts: the site never embeds a typeface of its own.
+A font file is fetched by a browser as a cross-origin request, and from `file://` every file is
+its own origin, so whether a site opened from a USB stick may use its fonts is up to each
+browser's rules for `file://`, which have changed over the years (Chromium 156 and Firefox ESR
+153 do load them). A stylesheet from `file://` loads everywhere, and a font written inside it as
+a `data:` address is no request at all. So each of the bundle's `theme.font` and `theme.fonts` becomes one small
+stylesheet, `assets/font1.css`, …, with the font in base64; the site's stylesheet imports them,
+and the Content-Security-Policy allows fonts from `data:` only (kiosk.export.pages). Only the
+bundle's own fonts: the site never embeds a typeface of its own.
 
 Base64 costs a third more than the file, and a visitor loads the whole font with the first
 page, so a large font is worth a warning: a subset of the characters the exhibition uses (see
-README) is a few dozen kilobytes. Qt-free.
+README) is tens of kilobytes for an alphabet, about 200 kB for an exhibition's Chinese. Qt-free.
 """
 
 from __future__ import annotations

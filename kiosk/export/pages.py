@@ -20,8 +20,8 @@ CSP = ("default-src 'none'; img-src 'self'; media-src 'self' blob:; style-src 's
        "font-src data:; base-uri 'none'; form-action 'none'")
 """Nothing from the network, nothing inline: the site's own files only (`blob:` for captions the
 script hands to a player when the site is opened from `file://`; `data:` for the bundle's own
-typefaces, which the site's font stylesheets carry inside them because Chromium loads no font
-file from `file://`, kiosk.export.fonts)."""
+typefaces, which the site's font stylesheets carry inside them, so that no browser's rules for
+font files from `file://` stand in their way, kiosk.export.fonts)."""
 
 
 def escape(text: str) -> str:

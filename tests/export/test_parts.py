@@ -14,6 +14,7 @@ from kiosk.bundle.model import Theme
 from kiosk.commands.export import ProgressBar
 from kiosk.export import layout, markdown
 from kiosk.export.captions import as_webvtt, cue_script, cues_to_webvtt, timestamp
+from kiosk.export.fonts import size_warning
 from kiosk.export.style import palette
 
 
@@ -128,3 +129,12 @@ def test_the_progress_bar_draws_on_a_terminal_only() -> None:
     ProgressBar(piped)(3, 10, "x")
     assert piped.getvalue() == ""
 
+
+
+@pytest.mark.parametrize(("size", "warning"), [
+    (1_000_000, None),
+    (2_345_678, "fonts/zh.otf: the font is 2.3 MB, which every visitor loads with the first page; a subset of the "
+                "characters the exhibition uses is much smaller (README: fonts for the web)"),
+])
+def test_a_large_font_is_worth_a_warning(size: int, warning: str | None) -> None:
+    assert size_warning("fonts/zh.otf", size) == warning

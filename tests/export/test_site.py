@@ -7,6 +7,7 @@ import base64
 import hashlib
 import itertools
 import re
+import shutil
 import zipfile
 import zlib
 from html.parser import HTMLParser
@@ -366,7 +367,7 @@ def test_a_recorded_narration_plays_in_its_own_language_only(small_site) -> None
 
 
 def test_the_bundles_typefaces_come_first_and_travel_inside_a_stylesheet(small_site, small_bundle) -> None:
-    """Chromium loads no font file from file://, but a stylesheet, and a font inside it as data:."""
+    """Whatever a browser's rules for font files from file://, a stylesheet loads, and a font inside it as data:."""
     site, result = small_site
     css = (site / "assets/site.css").read_text(encoding="utf-8")
     assert css.startswith('@import url("font1.css");\n')
@@ -382,3 +383,75 @@ def test_the_bundles_typefaces_come_first_and_travel_inside_a_stylesheet(small_s
     assert result.font_bytes == len(sheet)
     assert "font-src data:;" in CSP
     assert "font-src 'self'" not in CSP
+
+
+def _break(bundle: Path, how: str) -> None:
+    if how == "missing picture":
+        (bundle / "media/photo.jpg").unlink()
+    elif how == "missing film":
+        (bundle / "media/film.mp4").unlink()
+    elif how == "broken captions":
+        (bundle / "captions/tune.ar.srt").write_text("1\nnonsense\nhello\n", encoding="utf-8")
+    elif how == "empty font":
+        (bundle / "fonts/NotoSansHebrew-Regular.ttf").write_bytes(b"")
+
+
+@pytest.mark.parametrize(("how", "left_out", "page", "shown", "gone"), [
+    ("missing picture",
+     ["exhibition.yaml:27:19: warning: sections[0].exhibits[1].images[0].file: 'media/photo.jpg' does not exist "
+      "(did you mean 'media/logo.svg'?); exported without 'media/photo.jpg'",
+      "exhibition.yaml:50:16: warning: sections[0].exhibits[3].image: 'media/photo.jpg' does not exist "
+      "(did you mean 'media/logo.svg'?); exported without 'media/photo.jpg'",
+      "exhibition.yaml:56:12: warning: sections[1].cover: 'media/photo.jpg' does not exist "
+      "(did you mean 'media/logo.svg'?); exported without 'media/photo.jpg'",
+      "exhibition.yaml:63:16: warning: sections[1].exhibits[0].cover: 'media/photo.jpg' does not exist "
+      "(did you mean 'media/logo.svg'?); exported without 'media/photo.jpg'"],
+     "en/art/essay.html", "<figure><p>A grey photo</p></figure>", "photo.jpg"),
+    ("missing film",
+     ["exhibition.yaml:70:15: warning: sections[1].exhibits[1].file: 'media/film.mp4' does not exist "
+      "(did you mean 'media/wide.png'?); exported without 'media/film.mp4'"],
+     "en/sound/film.html", '<p class="unavailable">This item cannot be shown right now.</p>', "<video"),
+    ("broken captions",
+     ["captions/tune.ar.srt:1: warning: text without a timing line: this block is never shown (put a timing line "
+      "such as '00:00:01,000 --> 00:00:04,500' above the text, and a blank line between cues); "
+      "exported without 'captions/tune.ar.srt'"],
+     "ar/sound/film.html", '<track kind="captions" src="../../files/captions/tune.en.vtt" srclang="en" '
+                           'label="English" default>', "tune.ar"),
+    ("empty font",
+     ["exhibition.yaml:8:11: warning: theme.fonts[0]: 'fonts/NotoSansHebrew-Regular.ttf' is empty "
+      "(export the file again); exported without 'fonts/NotoSansHebrew-Regular.ttf'"],
+     "assets/site.css", 'html{font-family:system-ui,', "@import"),
+])
+def test_a_broken_file_is_left_out_as_the_kiosk_plays_without_it(small_bundle, export, tmp_path, how: str,
+                                                                  left_out: list[str], page: str, shown: str,
+                                                                  gone: str) -> None:
+    bundle = tmp_path / "bundle"
+    shutil.copytree(small_bundle, bundle)
+    _break(bundle, how)
+    result = export(bundle, tmp_path / "site")
+    assert result.left_out == [f"{bundle}/{line}" for line in left_out]
+    text = (tmp_path / "site" / page).read_text(encoding="utf-8")
+    assert shown in text
+    assert gone not in text
+    assert result.pages == 21, "every page is there"
+    assert result.warnings == [], "a broken file is said once, by the bundle's check"
+
+
+def test_the_command_exports_a_bundle_with_a_broken_file_and_says_so(small_bundle, tmp_path, capsys) -> None:
+    from kiosk.cli import main
+    from kiosk.ui import i18n
+
+    bundle = tmp_path / "bundle"
+    shutil.copytree(small_bundle, bundle)
+    _break(bundle, "missing film")
+    try:
+        status = main(["export-web", str(bundle), "-o", str(tmp_path / "site")])
+    finally:
+        i18n.use_bundle(None, ())
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert err.splitlines()[0] == (f"{bundle}/exhibition.yaml:70:15: warning: sections[1].exhibits[1].file: "
+                                   "'media/film.mp4' does not exist (did you mean 'media/wide.png'?); "
+                                   "exported without 'media/film.mp4'")
+    assert out.splitlines()[1] == "1 broken file left out, as the kiosk plays without it (the warnings above say where)"
+    assert not (tmp_path / "site/files/media/film.mp4").exists()
