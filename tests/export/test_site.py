@@ -455,3 +455,20 @@ def test_the_command_exports_a_bundle_with_a_broken_file_and_says_so(small_bundl
                                    "exported without 'media/film.mp4'")
     assert out.splitlines()[1] == "1 broken file left out, as the kiosk plays without it (the warnings above say where)"
     assert not (tmp_path / "site/files/media/film.mp4").exists()
+
+
+def test_a_zipped_bundle_with_a_broken_file_is_exported_without_it(small_bundle, export, tmp_path) -> None:
+    bundle = tmp_path / "bundle"
+    shutil.copytree(small_bundle, bundle)
+    _break(bundle, "empty font")
+    archive = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(archive, "w") as writing:
+        for path in sorted(bundle.rglob("*")):
+            if path.is_file():
+                writing.write(path, path.relative_to(bundle).as_posix())
+    result = export(archive, tmp_path / "site")
+    assert result.left_out == [f"{archive}!/exhibition.yaml:8:11: warning: theme.fonts[0]: "
+                               "'fonts/NotoSansHebrew-Regular.ttf' is empty (export the file again); "
+                               "exported without 'fonts/NotoSansHebrew-Regular.ttf'"]
+    assert not (tmp_path / "site/assets/font1.css").exists()
+    assert result.pages == 21
