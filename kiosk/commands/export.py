@@ -3,7 +3,9 @@
 The export (kiosk.export) is Qt-free; this command hands it the kiosk's words and a picture
 decoder from kiosk.ui.web_export, imported only when it runs. A progress bar is drawn on
 stderr when stderr is a terminal; warnings (the bundle's, the theme's contrast, pictures that
-cannot be decoded) are printed after it, then one line saying what was written.
+cannot be decoded, files left out because they are broken) are printed after it, then what was
+written: the pages and files, the HTML, CSS and JavaScript in all and per language (the issue's
+budget), and the media.
 """
 
 from __future__ import annotations
@@ -54,10 +56,19 @@ def cmd_export_web(args: argparse.Namespace) -> int:
             print(line)
         return fail(error.message, error.hint)
     bar.finish()
-    for line in result.findings:
+    for line in [*result.left_out, *result.findings]:
         print(line, file=sys.stderr)
     for warning in result.warnings:
         print(f"kiosk: warning: {warning}", file=sys.stderr)
-    print(f"wrote {result.output}: {result.pages} pages, {result.files} files; HTML, CSS and JavaScript "
-          f"{human_size(result.text_bytes)}, media {human_size(result.media_bytes)}")
+    print(f"wrote {result.output}: {result.pages} pages, {result.files} files")
+    if result.left_out:
+        count = len(result.left_out)
+        print(f"{count} broken file{'s' if count != 1 else ''} left out, as the kiosk plays without "
+              f"{'them' if count != 1 else 'it'} (the warnings above say where)")
+    languages = ", ".join(f"{code} {human_size(size)}" for code, size in result.by_language.items())
+    print(f"HTML, CSS and JavaScript beyond the media: {human_size(result.text_bytes)} "
+          f"({languages}; shared by all {human_size(result.shared_bytes)}); "
+          f"compressed, as a zip holds them or a web server sends them: {human_size(result.compressed_bytes)}")
+    fonts = f" (of which the bundle's fonts {human_size(result.font_bytes)})" if result.font_bytes else ""
+    print(f"media: {human_size(result.media_bytes)}{fonts}")
     return 0

@@ -14,13 +14,14 @@ languages' own names from CLDR) is handed in by the command through the ports in
     ports     what the export asks of the outside: words, language names, picture renditions
     layout    where every page and file of the site goes, and relative links between them
     markdown  bodies and transcripts as HTML, pictures and headings fitted to the page
-    captions  every caption file as WebVTT (SubRip converted), and the cues as JSON for file://
+    captions  every caption file as WebVTT (SubRip converted), and its twin script for file://
     style     the stylesheet from the theme, and its contrast checked
+    fonts     the bundle's typefaces, each inside a stylesheet as a data: address
     script    the small JavaScript: pan and zoom, captions for sound and from file://
     files     pictures at their web sizes and caption files, each made once
     pages     what every page shares: head, language switch, breadcrumbs, footer
     builder   the pages: home, sections, every exhibit type, credits
-    site      the export itself: reading and checking the bundle, then writing the site
+    site      the export itself: reading and checking the bundle, then writing the site, and its sizes
     writer    a folder or a zip, written deterministically
 
 The package itself imports none of its modules, so a module importing a sibling through it

@@ -23,8 +23,9 @@ from kiosk.bundle.model import (
 )
 from kiosk.bundle.webvtt import Cue
 from kiosk.export import layout, markdown
-from kiosk.export.captions import tracks_json, transcript_lines
+from kiosk.export.captions import transcript_lines
 from kiosk.export.files import SiteFiles
+from kiosk.export.fonts import font_sheet, size_warning
 from kiosk.export.pages import Shell, choose_language, escape, in_language, page
 from kiosk.export.ports import PageWords, Pictures, Words
 from kiosk.export.script import SCRIPT
@@ -33,7 +34,9 @@ from kiosk.export.style import palette, stylesheet
 log = logging.getLogger("kiosk.export")
 
 CARD_SIZES = "(min-width: 75rem) 22rem, (min-width: 40rem) 45vw, 100vw"
+CARD_WIDEST = 1600  # 45vw of a large tablet, or a phone's width, at twice or three times its pixels
 PAGE_SIZES = "(min-width: 66rem) 60rem, 100vw"
+PAGE_WIDEST = 2400  # the 60rem column at twice its pixels, with room for a 1920 pixel original
 MEDIA_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".mkv": "video/x-matroska",
                ".mov": "video/quicktime", ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".opus": "audio/ogg",
                ".flac": "audio/flac", ".wav": "audio/wav", ".m4a": "audio/mp4"}
@@ -41,12 +44,12 @@ MEDIA_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", 
 
 class SiteBuilder:
     def __init__(self, manifest: Manifest, root: Path, words: Words, pictures: Pictures, *,
-                 languages: tuple[str, ...], base_url: str | None) -> None:
+                 languages: tuple[str, ...], base_url: str | None, broken: frozenset[str] = frozenset()) -> None:
         self.manifest = manifest
         self.words = words
         self.languages = languages
         self.base_url = base_url
-        self.media = SiteFiles(root, pictures)
+        self.media = SiteFiles(root, pictures, broken)
         self.files = self.media.files
         self.warnings = self.media.warnings
         self.prepare_picture = self.media.prepare_picture
@@ -79,7 +82,7 @@ class SiteBuilder:
         text, source = self.pick(value, language)
         if not text:
             return ""
-        rendered = markdown.render(text, lambda path, alt: self.img(page_path, path, alt, PAGE_SIZES),
+        rendered = markdown.render(text, lambda path, alt: self.img(page_path, path, alt, PAGE_SIZES, widest=PAGE_WIDEST),
                                    top_heading=top_heading)
         marked = f' lang="{escape(source)}" dir="{"rtl" if self._rtl(source) else "ltr"}"' if source != language else ""
         return f'<div class="prose"{marked}>\n{rendered}</div>'
@@ -92,7 +95,7 @@ class SiteBuilder:
 
     def zoomable(self, page_path: str, path: str, alt: str, title: str, words: PageWords) -> str:
         """A picture as a link to its full size, which the script opens in the pan-and-zoom view."""
-        image = self.img(page_path, path, alt, PAGE_SIZES, lazy=False)
+        image = self.img(page_path, path, alt, PAGE_SIZES, widest=PAGE_WIDEST, lazy=False)
         picture = self.prepare_picture(path)
         if image is None or picture is None:
             return f"<p>{escape(alt)}</p>"
@@ -161,7 +164,8 @@ class SiteBuilder:
 
     def _card(self, page_path: str, language: str, target: str, title: Localized, *, picture: str | None,
               alt: Localized | None, summary: Localized | None, badge: str) -> str:
-        image = self.img(page_path, picture, self.pick(alt, language)[0], CARD_SIZES) if picture else None
+        image = (self.img(page_path, picture, self.pick(alt, language)[0], CARD_SIZES, widest=CARD_WIDEST)
+                 if picture else None)
         parts = ['<li class="card">', image or "",
                  f'<h2><a href="{layout.link(page_path, target)}">{self.plain(title, language)}</a></h2>']
         if badge:
@@ -242,6 +246,8 @@ class SiteBuilder:
         if file is None:
             return []
         media = self.media.copy(file)
+        if media is None:
+            return []  # a broken recording: the page is read, not heard
         suffix = Path(file).suffix.lower()
         return [f'<p class="narration"><span>{escape(words.read_aloud)}</span>'
                 f'<audio controls preload="none" aria-label="{escape(words.read_aloud)}">'
@@ -278,28 +284,33 @@ class SiteBuilder:
         alt, _ = self.pick(exhibit.alt, language)
         poster = ""
         if isinstance(exhibit, AudioExhibit) and picture:
-            image = self.img(path, picture, alt, PAGE_SIZES, lazy=False)
+            image = self.img(path, picture, alt, PAGE_SIZES, widest=PAGE_WIDEST, lazy=False)
             if image:
                 parts.append(image.replace("<img ", '<img class="cover" ', 1))
         elif picture:
             prepared = self.prepare_picture(picture)
             if prepared is not None:
                 poster = f' poster="{layout.link(path, prepared.src)}"'
-        tracks, texts, showing = self._tracks(path, language, exhibit.captions)
+        tracks, showing = self._tracks(path, language, exhibit.captions)
         media = self.media.copy(exhibit.file)
-        suffix = Path(exhibit.file).suffix.lower()
         kind = "video" if isinstance(exhibit, VideoExhibit) else "audio"
-        described = f' aria-label="{escape(alt)}"' if alt and kind == "video" and poster else ""
-        cues = ' data-cues="cues"' if tracks else ""
-        source = f'<source src="{layout.link(path, media)}" type="{MEDIA_TYPES.get(suffix, "")}">'
-        fallback = f'<a href="{layout.link(path, media)}">{escape(Path(exhibit.file).name)}</a>'
-        parts.append(f'<{kind} class="player" controls preload="metadata"{poster}{described}{cues}>'
-                     f"{source}{''.join(tracks)}{fallback}</{kind}>")
-        if kind == "audio" and tracks:
-            # Browsers draw no captions for sound: the script writes the showing cue here.
-            parts.append('<p class="sound-captions" aria-hidden="true"></p>')
-        if tracks:
-            parts.append(f'<script type="application/json" id="cues">{tracks_json(texts)}</script>')
+        if media is None:
+            # The file is broken (the bundle's check says why): as on the kiosk, a calm sentence
+            # where the player would be; the poster, captions' words and transcript still show.
+            if poster and picture:
+                image = self.img(path, picture, alt, PAGE_SIZES, widest=PAGE_WIDEST, lazy=False)
+                parts.append(image.replace("<img ", '<img class="cover" ', 1) if image else "")
+            parts.append(f'<p class="unavailable">{escape(words.unavailable)}</p>')
+        else:
+            suffix = Path(exhibit.file).suffix.lower()
+            described = f' aria-label="{escape(alt)}"' if alt and kind == "video" and poster else ""
+            source = f'<source src="{layout.link(path, media)}" type="{MEDIA_TYPES.get(suffix, "")}">'
+            fallback = f'<a href="{layout.link(path, media)}">{escape(Path(exhibit.file).name)}</a>'
+            parts.append(f'<{kind} class="player" controls preload="metadata"{poster}{described}>'
+                         f"{source}{''.join(tracks)}{fallback}</{kind}>")
+            if kind == "audio" and tracks:
+                # Browsers draw no captions for sound: the script writes the showing cue here.
+                parts.append('<p class="sound-captions" aria-hidden="true"></p>')
         if exhibit.transcript is not None:
             parts.append(f'<section class="transcript"><h2>{escape(words.transcript)}</h2>'
                          f"{self.prose(exhibit.transcript, language, path, top_heading=3)}</section>")
@@ -311,22 +322,23 @@ class SiteBuilder:
         return parts
 
     def _tracks(self, path: str, language: str, captions: CaptionFiles | None
-                ) -> tuple[list[str], list[str], tuple[str, list[Cue]] | None]:
-        """The `<track>` elements of every caption language, their WebVTT texts, and the
-        (language, cues) of the one shown by default: the page's language, else its stand-in."""
+                ) -> tuple[list[str], tuple[str, list[Cue]] | None]:
+        """The `<track>` elements of every caption language, and the (language, cues) of the
+        one shown by default: the page's language, else its stand-in."""
         if captions is None:
-            return [], [], None
+            return [], None
         order = {code: index for index, code in enumerate(self.manifest.languages)}
         entries = sorted(((code or self.manifest.default_language, file) for code, file in captions.values.items()),
                          key=lambda item: (order.get(item[0], len(order)), item[0]))
         _, default_code = self.pick(captions, language)
         default_code = default_code or language
-        tracks, texts, showing = [], [], None
+        tracks: list[str] = []
+        showing = None
         for code, file in entries:
             converted = self.media.caption(file)
             if converted is None:
                 continue
-            target, text, cues = converted
+            target, _text, cues = converted
             is_default = code == default_code or (showing is None and code == entries[-1][0]
                                                   and not any(c == default_code for c, _ in entries))
             if is_default and showing is None:
@@ -336,8 +348,7 @@ class SiteBuilder:
             name = self.words.language(code).name
             tracks.append(f'<track kind="captions" src="{layout.link(path, target)}" srclang="{escape(code)}" '
                           f'label="{escape(name)}"{" default" if is_default else ""}>')
-            texts.append(text)
-        return tracks, texts, showing
+        return tracks, showing
 
     def _credits(self, shell: Shell, words: PageWords, language: str) -> None:
         path = layout.credits(language)
@@ -361,9 +372,18 @@ class SiteBuilder:
     def build_shared(self) -> None:
         """The stylesheet, the script, the front door, and with `--base-url` a sitemap."""
         theme = self.manifest.theme
-        fonts = [layout.link(layout.STYLESHEET, self.media.copy(path))
-                 for path in ([theme.font] if theme.font else []) + list(theme.fonts)]
-        self.files[layout.STYLESHEET] = stylesheet(self.colours, fonts).encode("utf-8")
+        sheets: list[str] = []
+        for path in ([theme.font] if theme.font else []) + list(theme.fonts):
+            data = self.media.read(path)
+            if data is None:
+                continue
+            target = layout.font_sheet(len(sheets) + 1)
+            self.files[target] = font_sheet(f"Exhibit {len(sheets) + 1}", path, data).encode("ascii")
+            sheets.append(layout.link(layout.STYLESHEET, target))
+            large = size_warning(path, len(data))
+            if large:
+                self.warnings.append(large)
+        self.files[layout.STYLESHEET] = stylesheet(self.colours, sheets).encode("utf-8")
         self.files[layout.SCRIPT] = SCRIPT.encode("utf-8")
         infos = [self._language_info[code] for code in self.languages]
         titles = [self.pick(self.manifest.title, code)[0] for code in self.languages]

@@ -1,4 +1,4 @@
-"""Caption files for the web: WebVTT for `<track>`, and the same cues as data for `file://`.
+"""Caption files for the web: WebVTT for `<track>`, and the same text as a script for `file://`.
 
 Browsers play WebVTT only, in UTF-8. A `.vtt` file is written again as UTF-8 text (a byte
 order mark or UTF-16 removed, line ends made `\\n`), otherwise as the curator wrote it, so its
@@ -7,9 +7,11 @@ STYLE and REGION blocks keep working. A SubRip file is read by the kiosk's own r
 WebVTT: `,` before the milliseconds becomes `.`, the text is already WebVTT cue text, and a
 cue SubRip puts at the top (`{\\an8}`) gets `line:0`.
 
-Chromium refuses to load a `<track>` from `file://` (every file there is its own origin), so
-each page also carries its WebVTT texts as JSON, which the site's script hands to the
-`<track>` elements as `blob:` addresses when the page is opened from there. Qt-free.
+Chromium refuses to load a `<track>` from `file://` (every file there is its own origin), but
+it runs a `<script src>` from there. So each WebVTT file has a twin, `x.vtt.js`, holding the
+same text as a JavaScript string; opened from `file://`, the site's script loads the twin of
+each `<track>` and hands the text to it as a `blob:` address. One twin per caption file, not a
+copy of every track in every page that plays it: the pages stay small. Qt-free.
 """
 
 from __future__ import annotations
@@ -56,10 +58,14 @@ def as_webvtt(path: str, data: bytes) -> tuple[str, list[Cue], list[VttProblem]]
     return (text if text.endswith("\n") else text + "\n"), cues, problems
 
 
-def tracks_json(texts: Iterable[str]) -> str:
-    """WebVTT texts as a JSON list, safe inside a `<script type="application/json">`: `<` is
-    escaped, so no text can close the element."""
-    return json.dumps(list(texts), ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+def cue_script(text: str) -> str:
+    """The `file://` twin of a WebVTT file: its text filed under the twin's own address minus
+    `.js`, which is the address of the `<track>` that plays it, whatever page loads it.
+
+    The text is a JSON string (valid JavaScript), with the line and paragraph separators
+    escaped for older engines."""
+    literal = json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"(window.siteCues=window.siteCues||{{}})[document.currentScript.src.slice(0,-3)]={literal};\n"
 
 
 def transcript_lines(cues: Iterable[Cue]) -> list[str]:

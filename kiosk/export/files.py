@@ -1,7 +1,10 @@
 """The site's files other than pages: pictures at their web sizes, caption files as WebVTT.
 
 Each picture is made once (its web sizes, and a full size browsers can show), each caption
-file converted once, whatever the number of pages and languages that show them. `files`
+file converted once (with its `file://` twin, kiosk.export.captions), whatever the number of
+pages and languages that show them. A file the bundle's check found broken (`broken`, as
+`kiosk run` plays without it) is never read: it is left out, as if it could not be decoded,
+and its pages show what they show then (the alt text, no track, no player). `files`
 holds every file of the site, path → bytes or a bundle file to copy as it is; the pages are
 added to it by kiosk.export.builder. Qt-free: pictures are decoded by the `Pictures` port.
 """
@@ -14,7 +17,7 @@ from pathlib import Path
 from kiosk.bundle import svg
 from kiosk.bundle.webvtt import Cue
 from kiosk.export import layout
-from kiosk.export.captions import as_webvtt
+from kiosk.export.captions import as_webvtt, cue_script
 from kiosk.export.pages import escape
 from kiosk.export.ports import Pictures
 from kiosk.export.writer import Content
@@ -37,9 +40,10 @@ class SitePicture:
 class SiteFiles:
     """Every file of the site, and the pictures and caption files already made."""
 
-    def __init__(self, root: Path, pictures: Pictures) -> None:
+    def __init__(self, root: Path, pictures: Pictures, broken: frozenset[str] = frozenset()) -> None:
         self.root = root
         self.pictures = pictures
+        self.broken = broken
         self.files: dict[str, Content] = {}
         self.warnings: list[str] = []
         self._pictures: dict[str, SitePicture | None] = {}
@@ -51,6 +55,9 @@ class SiteFiles:
         if path in self._pictures:
             return self._pictures[path]
         made: SitePicture | None = None
+        if path in self.broken:
+            self._pictures[path] = None  # the bundle's check has said why
+            return None
         if path.lower().endswith(".svg"):
             made = self._svg(path)
         else:
@@ -89,6 +96,8 @@ class SiteFiles:
     def caption(self, path: str) -> tuple[str, str, list[Cue]] | None:
         """(site path, WebVTT text, cues) of a caption file, converted once."""
         path = path.removeprefix("./")
+        if path in self.broken:
+            return None
         if path not in self._captions:
             try:
                 data = (self.root / path).read_bytes()
@@ -101,22 +110,43 @@ class SiteFiles:
                 self.warnings.append(f"{path}:{problem.line}: {problem.message}")
             target = layout.captions(path)
             self.files[target] = text.encode("utf-8")
+            self.files[layout.cue_script(target)] = cue_script(text).encode("utf-8")
             self._captions[path] = (target, text, cues)
         return self._captions[path]
 
-    def copy(self, path: str) -> str:
-        """A bundle file copied as it is (a sound, a film); its site path."""
+    def copy(self, path: str) -> str | None:
+        """A bundle file copied as it is (a sound, a film); its site path, None if it is broken."""
+        if path.removeprefix("./") in self.broken:
+            return None
         target = layout.media(path)
         self.files[target] = self.root / path
         return target
 
-    def img(self, page_path: str, path: str, alt: str, sizes: str, *, lazy: bool = True) -> str | None:
+    def read(self, path: str) -> bytes | None:
+        """A bundle file's bytes (a font to embed); None, with a warning, if it is broken or unreadable."""
+        path = path.removeprefix("./")
+        if path in self.broken:
+            return None
+        try:
+            return (self.root / path).read_bytes()
+        except OSError as error:
+            self.warnings.append(f"{path}: cannot be read ({error.strerror or error}); left out")
+            return None
+
+    def img(self, page_path: str, path: str, alt: str, sizes: str, *, widest: int, lazy: bool = True) -> str | None:
+        """The `<img>` of a picture on the page at `page_path`, None if it cannot be shown.
+
+        `srcset` offers the sizes up to `widest` pixels, the widest a place of `sizes` can use
+        (a card at its largest on a sharp phone, a page's column on a sharp screen); a larger
+        original stays for the zoom view and is not listed, so no browser fetches 8,000 pixels
+        for a card."""
         picture = self.prepare_picture(path)
         if picture is None:
             return None
         attributes = [f'src="{layout.link(page_path, picture.src)}"']
-        if len(picture.srcset) > 1:
-            srcset = ", ".join(f"{layout.link(page_path, target)} {width}w" for target, width in picture.srcset)
+        offered = [(target, width) for target, width in picture.srcset if width <= widest] or list(picture.srcset[:1])
+        if len(offered) > 1:
+            srcset = ", ".join(f"{layout.link(page_path, target)} {width}w" for target, width in offered)
             attributes += [f'srcset="{srcset}"', f'sizes="{sizes}"']
         if picture.width and picture.height:
             attributes += [f'width="{picture.width}"', f'height="{picture.height}"']
@@ -124,4 +154,3 @@ class SiteFiles:
         if lazy:
             attributes.append('loading="lazy" decoding="async"')
         return f"<img {' '.join(attributes)}>"
-

@@ -11,7 +11,9 @@ with the bundle's own paths, whatever the language.
     LANG/SECTION/EXHIBIT.html       an exhibit
     LANG/credits.html               every credit
     assets/site.css, site.js        the theme's stylesheet and the small script
+    assets/font1.css, ...           the bundle's typefaces, each inside a stylesheet
     files/...                       the bundle's files, pictures' web sizes, captions as WebVTT
+                                    (each with its twin `.vtt.js` for file://)
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from urllib.parse import quote
 ROOT_PAGE = "index.html"
 STYLESHEET = "assets/site.css"
 SCRIPT = "assets/site.js"
-
 
 
 def home(language: str) -> str:
@@ -49,6 +50,11 @@ def in_language(page: str, language: str) -> str:
     return f"{language}/{rest}"
 
 
+def font_sheet(index: int) -> str:
+    """The stylesheet that carries the bundle's `index`th typeface (from 1), kiosk.export.fonts."""
+    return f"assets/font{index}.css"
+
+
 def media(bundle_path: str) -> str:
     """Where a bundle file is copied: the same path under `files/`."""
     return f"files/{bundle_path.removeprefix('./')}"
@@ -69,6 +75,11 @@ def captions(bundle_path: str) -> str:
     """A caption file as WebVTT: a `.vtt` keeps its path, `x.srt` becomes `x.srt.vtt`."""
     target = media(bundle_path)
     return target if target.lower().endswith(".vtt") else f"{target}.vtt"
+
+
+def cue_script(webvtt: str) -> str:
+    """The `file://` twin of a WebVTT file on the site: `x.vtt` → `x.vtt.js`."""
+    return f"{webvtt}.js"
 
 
 def link(from_page: str, to_file: str) -> str:

@@ -17,9 +17,11 @@ from kiosk.export import layout
 from kiosk.export.ports import Language, PageWords
 
 CSP = ("default-src 'none'; img-src 'self'; media-src 'self' blob:; style-src 'self'; script-src 'self'; "
-       "font-src 'self'; base-uri 'none'; form-action 'none'")
+       "font-src data:; base-uri 'none'; form-action 'none'")
 """Nothing from the network, nothing inline: the site's own files only (`blob:` for captions the
-script hands to a player when the site is opened from `file://`)."""
+script hands to a player when the site is opened from `file://`; `data:` for the bundle's own
+typefaces, which the site's font stylesheets carry inside them, so that no browser's rules for
+font files from `file://` stand in their way, kiosk.export.fonts)."""
 
 
 def escape(text: str) -> str:
@@ -48,11 +50,17 @@ def in_language(text: str, source: str, page_language: str, rtl: bool | None = N
 
 
 def page(shell: Shell, path: str, title: str, body: str, crumbs: Sequence[tuple[str, str]] = ()) -> str:
-    """A whole page at site path `path`: `title` (plain text) and `body` (the HTML of `<main>`)."""
+    """A whole page at site path `path`: `title` (plain text) and `body` (the HTML of `<main>`).
+
+    The script is named only by pages that use it (a picture to zoom, a player with captions):
+    the others stay a little smaller and load nothing they do not need. The language switch
+    says a link's direction only where it differs from the page's (an Arabic name on an English
+    page); `lang` on each link lets a screen reader read each name in its own voice."""
     language = shell.language
     words = shell.words
     stylesheet = layout.link(path, layout.STYLESHEET)
-    script = layout.link(path, layout.SCRIPT)
+    scripted = 'class="picture"' in body or "<track " in body
+    script = [f'<script src="{layout.link(path, layout.SCRIPT)}" defer></script>'] if scripted else []
     head = [
         "<!DOCTYPE html>",
         f'<html lang="{escape(language.code)}" dir="{"rtl" if language.rtl else "ltr"}">',
@@ -63,7 +71,7 @@ def page(shell: Shell, path: str, title: str, body: str, crumbs: Sequence[tuple[
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
         f'<link rel="stylesheet" href="{stylesheet}">',
-        f'<script src="{script}" defer></script>',
+        *script,
         *_alternates(shell, path),
         "</head>",
         "<body>",
@@ -80,8 +88,8 @@ def page(shell: Shell, path: str, title: str, body: str, crumbs: Sequence[tuple[
     for other in shell.languages:
         target = layout.link(path, layout.in_language(path, other.code))
         current = ' aria-current="page"' if other.code == language.code else ""
-        bar.append(f'<li><a href="{target}" lang="{escape(other.code)}" hreflang="{escape(other.code)}"'
-                   f' dir="{"rtl" if other.rtl else "ltr"}"{current}>{escape(other.name)}</a></li>')
+        direction = f' dir="{"rtl" if other.rtl else "ltr"}"' if other.rtl != language.rtl else ""
+        bar.append(f'<li><a href="{target}" lang="{escape(other.code)}"{direction}{current}>{escape(other.name)}</a></li>')
     bar += ["</ul></nav>", "</header>"]
     trail = ""
     if crumbs:

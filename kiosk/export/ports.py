@@ -36,6 +36,7 @@ class PageWords:
     zoom_out: str
     read_aloud: str
     image_n_of_m: str  # with {n} and {m} left to fill
+    unavailable: str  # where a broken file's player would be, as the kiosk's placeholder says
     kinds: Mapping[str, str] = field(default_factory=dict)  # exhibit type → its badge word
     counts: Mapping[int, str] = field(default_factory=dict)  # n → "n exhibits"
 

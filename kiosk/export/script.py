@@ -11,9 +11,10 @@ cannot do:
   Nothing moves by itself, so there is nothing to reduce for prefers-reduced-motion.
 - **Captions for sound.** Browsers draw captions over films only; for a sound, the script
   writes the cue of the visitor's language under the player as it plays.
-- **Captions from `file://`.** Chromium refuses to load a `<track>` from there, so each player
-  also carries its WebVTT files as JSON; the script points each `<track>` at the same text
-  made into a `blob:` address of the page itself, which it may load.
+- **Captions from `file://`.** Chromium refuses to load a `<track>` from there, but runs a
+  script: each WebVTT file has a twin `x.vtt.js` (kiosk.export.captions) that the script loads
+  for each `<track>`, and the same text becomes a `blob:` address the track may load. Only
+  there: over the web, the `<track>` loads its file itself and no twin is fetched.
 
 Written for this project; plain ES5 with no library, a few kilobytes. Qt-free.
 """
@@ -150,22 +151,23 @@ SCRIPT = """\
     openZoom(link);
   });
 
-  function tracksFromData(player) {
-    var data = document.getElementById(player.getAttribute("data-cues"));
-    if (!data || typeof Blob !== "function") { return; }
-    var texts = JSON.parse(data.textContent);
-    Array.prototype.slice.call(player.querySelectorAll("track")).forEach(function (track, index) {
-      if (typeof texts[index] === "string") {
-        track.src = URL.createObjectURL(new Blob([texts[index]], { type: "text/vtt" }));
-      }
+  // From file:// Chromium loads no <track>, but runs a script: each track's WebVTT file has a twin,
+  // x.vtt.js, that files its text under the track's address; the track gets it as a blob: address.
+  if (location.protocol === "file:" && typeof Blob === "function") {
+    Array.prototype.slice.call(document.querySelectorAll("audio track, video track")).forEach(function (track) {
+      var twin = document.createElement("script");
+      twin.src = track.getAttribute("src") + ".js";
+      twin.onload = function () {
+        var text = window.siteCues && window.siteCues[track.src];
+        if (typeof text === "string") { track.src = URL.createObjectURL(new Blob([text], { type: "text/vtt" })); }
+        twin.remove();
+      };
+      document.head.appendChild(twin);
     });
-  }
-  if (location.protocol === "file:") {
-    Array.prototype.slice.call(document.querySelectorAll("[data-cues]")).forEach(tracksFromData);
   }
 
   // Sound: browsers show no captions for an <audio>, so its showing track is written below it.
-  Array.prototype.slice.call(document.querySelectorAll("audio[data-cues]")).forEach(function (player) {
+  Array.prototype.slice.call(document.querySelectorAll("audio")).forEach(function (player) {
     var line = player.parentNode.querySelector(".sound-captions");
     var element = player.querySelector("track[default]") || player.querySelector("track");
     if (!line || !element) { return; }

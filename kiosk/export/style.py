@@ -70,16 +70,16 @@ FAMILIES = ('system-ui,"Noto Sans","Noto Sans Arabic","Noto Sans Hebrew","Noto S
 def stylesheet(colours: Palette, fonts: Sequence[str] = ()) -> str:
     """The whole stylesheet: the palette, the bundle's typefaces, then the rules every page shares.
 
-    `fonts` are the URLs (from the stylesheet) of the bundle's `theme.font` and `theme.fonts`, in
-    that order, which is the order the kiosk takes characters from them; the visitor's own
-    fonts come after, for any character they lack."""
+    `fonts` are the URLs (from the stylesheet) of the stylesheets that carry the bundle's
+    `theme.font` and `theme.fonts` (kiosk.export.fonts), in that order, which is the order the
+    kiosk takes characters from them; the visitor's own fonts come after, for any character
+    they lack. They are imported, so no page has to name them."""
     scheme = "dark" if colours.dark else "light"
-    faces = "".join(f'@font-face{{font-family:"Exhibit {index}";src:url("{url}");font-display:swap}}\n'
-                    for index, url in enumerate(fonts, start=1))
+    faces = "".join(f'@import url("{url}");\n' for url in fonts)
     families = "".join(f'"Exhibit {index}",' for index in range(1, len(fonts) + 1))
-    head = (f":root{{--bg:{colours.background};--fg:{colours.text};--link:{colours.link};"
+    head = (f"{faces}:root{{--bg:{colours.background};--fg:{colours.text};--link:{colours.link};"
             f"--accent:{colours.accent};--card:{colours.card};color-scheme:{scheme}}}\n"
-            f"{faces}html{{font-family:{families}{FAMILIES}}}\n")
+            f"html{{font-family:{families}{FAMILIES}}}\n")
     return head + RULES
 
 

@@ -46,6 +46,7 @@ class KioskWords:
             full_image=say("full_image", language), zoom_in=say("zoom_in", language),
             zoom_out=say("zoom_out", language), read_aloud=say("read_aloud", language),
             image_n_of_m=say("image_n_of_m", language, n="{n}", m="{m}"),
+            unavailable=say("unavailable", language),
             kinds={kind: say(kind, language) for kind in ("text", "image", "gallery", "audio", "video", "article")},
             counts={n: i18n.say_count("exhibits_count", n, language) for n in counts},
         )

@@ -42,7 +42,7 @@ def _node_modules() -> None:
 
 
 @pytest.fixture(scope="module")
-def visit(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def visit(tmp_path_factory: pytest.TempPathFactory, small_site: tuple[Path, object]) -> dict:
     from tests.export.conftest import exporter
 
     _node_modules()
@@ -59,7 +59,8 @@ def visit(tmp_path_factory: pytest.TempPathFactory) -> dict:
     plan = {"chromium": CHROMIUM, "profile": str(tmp_path_factory.mktemp("profile")), "site": str(site),
             "audit": ["index.html", "en/index.html", f"en/{manifest.sections[0].id}/index.html", *first.values(),
                       "en/credits.html", arabic, "ar/index.html"],
-            "image": first["image"], "film": first["video"], "sound": first["audio"]}
+            "image": first["image"], "film": first["video"], "sound": first["audio"],
+            "fonts": str(small_site[0] / "en/index.html")}
     plan_file = site.parent / "plan.json"
     plan_file.write_text(json.dumps(plan), encoding="utf-8")
     done = subprocess.run([NODE, str(HERE / "visit.mjs"), str(plan_file)], capture_output=True, text=True,
@@ -106,6 +107,10 @@ def test_the_zoom_view_works_by_keyboard_and_gives_focus_back(visit: dict) -> No
     assert zoom["before"] != zoom["after"]
     assert "scale(" in zoom["after"]
     assert zoom["focus"] == "picture"
+
+
+def test_the_bundles_own_typeface_applies_from_file_urls(visit: dict) -> None:
+    assert visit["fonts"] == [{"family": "Exhibit 1", "status": "loaded"}]
 
 
 def test_axe_finds_no_serious_or_critical_violation(visit: dict) -> None:

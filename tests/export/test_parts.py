@@ -4,6 +4,7 @@ and the progress bar. (tests/test_architecture.py holds kiosk.export to the core
 from __future__ import annotations
 
 import io
+import json
 import textwrap
 
 import pytest
@@ -12,7 +13,8 @@ from kiosk.bundle import srt
 from kiosk.bundle.model import Theme
 from kiosk.commands.export import ProgressBar
 from kiosk.export import layout, markdown
-from kiosk.export.captions import as_webvtt, cues_to_webvtt, timestamp, tracks_json
+from kiosk.export.captions import as_webvtt, cue_script, cues_to_webvtt, timestamp
+from kiosk.export.fonts import size_warning
 from kiosk.export.style import palette
 
 
@@ -48,8 +50,13 @@ def test_webvtt_is_kept_as_written_but_in_utf8_with_plain_line_ends() -> None:
     assert problems == []
 
 
-def test_caption_texts_cannot_close_their_script_element() -> None:
-    assert tracks_json(["a</script><b>"]) == '["a\\u003c/script>\\u003cb>"]'
+def test_a_caption_files_twin_script_files_its_text_under_the_tracks_address() -> None:
+    text = 'WEBVTT\n\n00:01.000 --> 00:02.000\n"Hi" \\ \u2028 مرحبا\n'
+    script = cue_script(text)
+    assert script == ('(window.siteCues=window.siteCues||{})[document.currentScript.src.slice(0,-3)]='
+                      '"WEBVTT\\n\\n00:01.000 --> 00:02.000\\n\\"Hi\\" \\\\ \\u2028 مرحبا\\n";\n')
+    literal = script.split("=", 2)[2].removesuffix(";\n")
+    assert json.loads(literal) == text
 
 
 def test_markdown_headings_follow_the_page_without_gaps() -> None:
@@ -122,3 +129,12 @@ def test_the_progress_bar_draws_on_a_terminal_only() -> None:
     ProgressBar(piped)(3, 10, "x")
     assert piped.getvalue() == ""
 
+
+
+@pytest.mark.parametrize(("size", "warning"), [
+    (1_000_000, None),
+    (2_345_678, "fonts/zh.otf: the font is 2.3 MB, which every visitor loads with the first page; a subset of the "
+                "characters the exhibition uses is much smaller (README: fonts for the web)"),
+])
+def test_a_large_font_is_worth_a_warning(size: int, warning: str | None) -> None:
+    assert size_warning("fonts/zh.otf", size) == warning

@@ -3,10 +3,13 @@ gives the same bytes, pages say their language and direction, and every exhibit 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import itertools
 import re
+import shutil
 import zipfile
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -125,10 +128,13 @@ def test_every_page_says_its_language_and_direction(small_site, page: str, direc
 def test_the_language_switch_keeps_the_visitor_on_the_same_exhibit(small_site) -> None:
     site, _ = small_site
     text = (site / "en/art/dawn.html").read_text(encoding="utf-8")
-    assert re.search(r'<a href="dawn.html" lang="en" hreflang="en" dir="ltr" aria-current="page">English</a>', text)
-    assert re.search(r'<a href="../../ar/art/dawn.html" lang="ar" hreflang="ar" dir="rtl">العربية</a>', text)
+    assert '<li><a href="dawn.html" lang="en" aria-current="page">English</a></li>' in text
+    assert '<li><a href="../../ar/art/dawn.html" lang="ar" dir="rtl">العربية</a></li>' in text
     arabic = (site / "ar/art/dawn.html").read_text(encoding="utf-8")
     assert "فجر" in arabic
+    assert '<li><a href="../../en/art/dawn.html" lang="en" dir="ltr">English</a></li>' in arabic, \
+        "a link says its direction where it differs from the page's"
+    assert '<li><a href="dawn.html" lang="ar" aria-current="page">العربية</a></li>' in arabic
     assert '<a class="skip" href="#main">تخطَّ إلى المحتوى</a>' in arabic
 
 
@@ -215,12 +221,60 @@ def test_a_zipped_bundle_exports_like_its_folder(small_bundle, small_site, expor
     assert _tree(output) == _tree(site)
 
 
-def test_the_site_is_small(small_site) -> None:
+def _text_sizes(site: Path) -> dict[str, int]:
+    """HTML, CSS and JavaScript on disk, by the first folder of their path; the typefaces'
+    stylesheets apart, as "fonts"."""
+    sizes: dict[str, int] = {}
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".css", ".js"):
+            relative = path.relative_to(site).as_posix()
+            key = "fonts" if relative.startswith("assets/font") else relative.split("/")[0]
+            sizes[key] = sizes.get(key, 0) + path.stat().st_size
+    return sizes
+
+
+def test_the_site_is_small_and_says_what_it_spends(small_site) -> None:
     site, result = small_site
-    text = sum(path.stat().st_size for path in site.rglob("*") if path.suffix in (".html", ".css", ".js"))
-    assert text == result.text_bytes
-    assert text < 120_000
+    sizes = _text_sizes(site)
+    assert result.by_language == {"en": sizes.pop("en"), "ar": sizes.pop("ar")}
+    assert result.font_bytes == sizes.pop("fonts")
+    assert result.shared_bytes == sum(sizes.values()), "the front door, the stylesheet, the script, captions' twins"
+    assert result.text_bytes == result.shared_bytes + sum(result.by_language.values())
+    assert result.compressed_bytes == sum(len(zlib.compress(path.read_bytes(), 9)) for path in site.rglob("*")
+                                          if path.suffix in (".html", ".css", ".js") and "font" not in path.name)
+    assert result.text_bytes < 60_000
     assert (site / "assets/site.js").stat().st_size + (site / "assets/site.css").stat().st_size < 20_000
+    pages_without_pictures_or_players = ["en/index.html", "en/credits.html", "ar/art/intro.html"]
+    for page in pages_without_pictures_or_players:
+        assert "site.js" not in (site / page).read_text(encoding="utf-8"), page
+    assert '<script src="../../assets/site.js" defer></script>' in (site / "en/sound/film.html").read_text()
+
+
+def test_the_sample_spends_what_the_export_says_in_all_and_per_language(tmp_path) -> None:
+    """The issue asks for HTML, CSS and JavaScript "under about 300 KB beyond the media". The
+    sample's six languages hold about 200 kB of visible text and 60 kB of alt text, so that
+    much cannot be met by the markup around them; these bounds keep what was cut from coming
+    back: under 800 kB in all, under 160 kB for the longest language (Russian, two bytes a
+    letter), under 30 kB shared by all."""
+    from kiosk.paths import sample_bundle
+    from tests.export.conftest import exporter
+
+    site = tmp_path / "site"
+    result = exporter(sample_bundle(), site)
+    sizes = _text_sizes(site)
+    assert result.by_language == {code: sizes.pop(code) for code in ("en", "fr", "ar", "es", "zh", "ru")}
+    assert result.font_bytes == sizes.pop("fonts", 0) == 0
+    assert result.shared_bytes == sum(sizes.values())
+    assert result.text_bytes == result.shared_bytes + sum(result.by_language.values())
+    assert result.text_bytes < 800_000
+    assert max(result.by_language.values()) < 160_000
+    assert result.shared_bytes < 30_000
+    assert result.compressed_bytes < 330_000
+    for page in site.rglob("*.html"):
+        assert "WEBVTT" not in page.read_text(encoding="utf-8"), f"{page}: captions belong in their twin scripts"
+    tracks = sorted(site.rglob("*.vtt"))
+    assert tracks
+    assert [track.with_name(track.name + ".js").is_file() for track in tracks] == [True] * len(tracks)
 
 
 def test_only_chosen_languages_and_a_base_url(small_bundle, export, tmp_path) -> None:
@@ -277,8 +331,11 @@ def test_the_command_exports_and_says_what_it_wrote(small_bundle, tmp_path, caps
         i18n.use_bundle(None, ())
     out, err = capsys.readouterr()
     assert status == 0
-    assert re.fullmatch(r"wrote .*site\.zip: 21 pages, 40 files; HTML, CSS and JavaScript [\d.]+ kB, media [\d.]+ kB\n",
-                        out)
+    assert re.fullmatch(r"wrote .*site\.zip: 21 pages, 42 files\n"
+                        r"HTML, CSS and JavaScript beyond the media: [\d.]+ kB \(ar [\d.]+ kB, en [\d.]+ kB; "
+                        r"shared by all [\d.]+ kB\); compressed, as a zip holds them or a web server sends them: "
+                        r"[\d.]+ kB\n"
+                        r"media: [\d.]+ kB \(of which the bundle's fonts [\d.]+ kB\)\n", out)
     # No progress bar when stderr is not a terminal; the bundle's one warning is passed on.
     assert [line.split(": warning: ")[-1] for line in err.splitlines()] == [
         "sections[0].exhibits[2].narration: a narration without captions (add 'narration_captions:' with a WebVTT "
@@ -309,9 +366,109 @@ def test_a_recorded_narration_plays_in_its_own_language_only(small_site) -> None
     assert "narration" not in (site / "ar/art/intro.html").read_text(encoding="utf-8")
 
 
-def test_the_bundles_typefaces_come_first(small_site) -> None:
-    site, _ = small_site
+def test_the_bundles_typefaces_come_first_and_travel_inside_a_stylesheet(small_site, small_bundle) -> None:
+    """Whatever a browser's rules for font files from file://, a stylesheet loads, and a font inside it as data:."""
+    site, result = small_site
     css = (site / "assets/site.css").read_text(encoding="utf-8")
-    assert '@font-face{font-family:"Exhibit 1";src:url("../files/fonts/NotoSansHebrew-Regular.ttf");' in css
+    assert css.startswith('@import url("font1.css");\n')
     assert 'html{font-family:"Exhibit 1",system-ui,' in css
-    assert (site / "files/fonts/NotoSansHebrew-Regular.ttf").stat().st_size > 10_000
+    sheet = (site / "assets/font1.css").read_text(encoding="ascii")
+    found = re.fullmatch(r'/\* NotoSansHebrew-Regular\.ttf, from the bundle \*/\n@font-face\{font-family:"Exhibit 1";'
+                         r'src:url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\) format\("truetype"\);font-display:swap\}\n',
+                         sheet)
+    assert found is not None
+    original = (small_bundle / "fonts/NotoSansHebrew-Regular.ttf").read_bytes()
+    assert base64.b64decode(found.group(1)) == original
+    assert not (site / "files/fonts").exists(), "the font file itself is not needed beside it"
+    assert result.font_bytes == len(sheet)
+    assert "font-src data:;" in CSP
+    assert "font-src 'self'" not in CSP
+
+
+def _break(bundle: Path, how: str) -> None:
+    if how == "missing picture":
+        (bundle / "media/photo.jpg").unlink()
+    elif how == "missing film":
+        (bundle / "media/film.mp4").unlink()
+    elif how == "broken captions":
+        (bundle / "captions/tune.ar.srt").write_text("1\nnonsense\nhello\n", encoding="utf-8")
+    elif how == "empty font":
+        (bundle / "fonts/NotoSansHebrew-Regular.ttf").write_bytes(b"")
+
+
+@pytest.mark.parametrize(("how", "left_out", "page", "shown", "gone"), [
+    ("missing picture",
+     ["exhibition.yaml:27:19: warning: sections[0].exhibits[1].images[0].file: 'media/photo.jpg' does not exist "
+      "(did you mean 'media/logo.svg'?); exported without 'media/photo.jpg'",
+      "exhibition.yaml:50:16: warning: sections[0].exhibits[3].image: 'media/photo.jpg' does not exist "
+      "(did you mean 'media/logo.svg'?); exported without 'media/photo.jpg'",
+      "exhibition.yaml:56:12: warning: sections[1].cover: 'media/photo.jpg' does not exist "
+      "(did you mean 'media/logo.svg'?); exported without 'media/photo.jpg'",
+      "exhibition.yaml:63:16: warning: sections[1].exhibits[0].cover: 'media/photo.jpg' does not exist "
+      "(did you mean 'media/logo.svg'?); exported without 'media/photo.jpg'"],
+     "en/art/essay.html", "<figure><p>A grey photo</p></figure>", "photo.jpg"),
+    ("missing film",
+     ["exhibition.yaml:70:15: warning: sections[1].exhibits[1].file: 'media/film.mp4' does not exist "
+      "(did you mean 'media/wide.png'?); exported without 'media/film.mp4'"],
+     "en/sound/film.html", '<p class="unavailable">This item cannot be shown right now.</p>', "<video"),
+    ("broken captions",
+     ["captions/tune.ar.srt:1: warning: text without a timing line: this block is never shown (put a timing line "
+      "such as '00:00:01,000 --> 00:00:04,500' above the text, and a blank line between cues); "
+      "exported without 'captions/tune.ar.srt'"],
+     "ar/sound/film.html", '<track kind="captions" src="../../files/captions/tune.en.vtt" srclang="en" '
+                           'label="English" default>', "tune.ar"),
+    ("empty font",
+     ["exhibition.yaml:8:11: warning: theme.fonts[0]: 'fonts/NotoSansHebrew-Regular.ttf' is empty "
+      "(export the file again); exported without 'fonts/NotoSansHebrew-Regular.ttf'"],
+     "assets/site.css", 'html{font-family:system-ui,', "@import"),
+])
+def test_a_broken_file_is_left_out_as_the_kiosk_plays_without_it(small_bundle, export, tmp_path, how: str,
+                                                                  left_out: list[str], page: str, shown: str,
+                                                                  gone: str) -> None:
+    bundle = tmp_path / "bundle"
+    shutil.copytree(small_bundle, bundle)
+    _break(bundle, how)
+    result = export(bundle, tmp_path / "site")
+    assert result.left_out == [f"{bundle}/{line}" for line in left_out]
+    text = (tmp_path / "site" / page).read_text(encoding="utf-8")
+    assert shown in text
+    assert gone not in text
+    assert result.pages == 21, "every page is there"
+    assert result.warnings == [], "a broken file is said once, by the bundle's check"
+
+
+def test_the_command_exports_a_bundle_with_a_broken_file_and_says_so(small_bundle, tmp_path, capsys) -> None:
+    from kiosk.cli import main
+    from kiosk.ui import i18n
+
+    bundle = tmp_path / "bundle"
+    shutil.copytree(small_bundle, bundle)
+    _break(bundle, "missing film")
+    try:
+        status = main(["export-web", str(bundle), "-o", str(tmp_path / "site")])
+    finally:
+        i18n.use_bundle(None, ())
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert err.splitlines()[0] == (f"{bundle}/exhibition.yaml:70:15: warning: sections[1].exhibits[1].file: "
+                                   "'media/film.mp4' does not exist (did you mean 'media/wide.png'?); "
+                                   "exported without 'media/film.mp4'")
+    assert out.splitlines()[1] == "1 broken file left out, as the kiosk plays without it (the warnings above say where)"
+    assert not (tmp_path / "site/files/media/film.mp4").exists()
+
+
+def test_a_zipped_bundle_with_a_broken_file_is_exported_without_it(small_bundle, export, tmp_path) -> None:
+    bundle = tmp_path / "bundle"
+    shutil.copytree(small_bundle, bundle)
+    _break(bundle, "empty font")
+    archive = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(archive, "w") as writing:
+        for path in sorted(bundle.rglob("*")):
+            if path.is_file():
+                writing.write(path, path.relative_to(bundle).as_posix())
+    result = export(archive, tmp_path / "site")
+    assert result.left_out == [f"{archive}!/exhibition.yaml:8:11: warning: theme.fonts[0]: "
+                               "'fonts/NotoSansHebrew-Regular.ttf' is empty (export the file again); "
+                               "exported without 'fonts/NotoSansHebrew-Regular.ttf'"]
+    assert not (tmp_path / "site/assets/font1.css").exists()
+    assert result.pages == 21

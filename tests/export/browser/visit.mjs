@@ -3,9 +3,11 @@
 //   node visit.mjs PLAN.json
 //
 // PLAN.json: {"chromium": path, "profile": a fresh folder, "site": the site's folder,
-//             "audit": [page, ...], "image", "film", "sound": the page of an image, a film, a sound}
+//             "audit": [page, ...], "image", "film", "sound": the page of an image, a film, a sound,
+//             "fonts": the path of a page of another site, whose bundle brings its own typeface}
 // Prints one JSON object: the visitor's path, the film's caption tracks, the sound's captions, the zoom view's
-// behaviour, every request that left file://, console errors, and axe-core's violations.
+// behaviour, the typefaces of the font page, every request that left file://, console errors, and axe-core's
+// violations.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -23,7 +25,7 @@ const browser = await puppeteer.launch({
   userDataDir: plan.profile,
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
-const report = { path: [], outside: [], errors: [], tracks: null, sound: null, zoom: null, axe: {} };
+const report = { path: [], outside: [], errors: [], tracks: null, sound: null, zoom: null, fonts: null, axe: {} };
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
@@ -92,6 +94,14 @@ try {
   await page.keyboard.press("Escape");
   await page.waitForFunction(() => !document.querySelector("dialog.zoom"));
   report.zoom = { before, after, focus: await page.evaluate(() => document.activeElement.className) };
+
+  // The bundle's own typeface from file://: Chromium loads no font file from there, but this one travels
+  // inside a stylesheet as a data: address.
+  await page.goto(pathToFileURL(plan.fonts).href);
+  report.fonts = await page.evaluate(async () => {
+    await document.fonts.load('16px "Exhibit 1"', "\u05e9\u05dc\u05d5\u05dd");
+    return Array.from(document.fonts).map((face) => ({ family: face.family.replace(/"/g, ""), status: face.status }));
+  });
 
   // The audit: axe-core on each page, the page's own policy set aside only to let axe in.
   const audit = await browser.newPage();
