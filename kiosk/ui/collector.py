@@ -22,11 +22,11 @@ waits for it.
 from __future__ import annotations
 
 import gc
-import threading
 import time
 
 from PySide6.QtCore import QObject, QTimer
 
+from kiosk.background import WorkPool
 from kiosk.system import allocator
 
 CHECK_MS = 250
@@ -54,7 +54,7 @@ class GuiThreadCollector(QObject):
         self._after_screen.setSingleShot(True)
         self._after_screen.setInterval(trim_after_screen_ms)
         self._after_screen.timeout.connect(self.trim)
-        self._trimming: threading.Thread | None = None
+        self._trimming = WorkPool("kiosk-trim")  # one trim at a time
         self._trimmed_at = time.monotonic()
 
     def watch(self, window: QObject) -> None:
@@ -75,11 +75,10 @@ class GuiThreadCollector(QObject):
     def trim(self) -> None:
         """Hand the C heap's free pages back, on a thread of its own (one at a time)."""
         self._trimmed_at = time.monotonic()
-        if self._trimming is not None and self._trimming.is_alive():
+        if self._trimming.busy:
             return
         self.trims += 1
-        self._trimming = threading.Thread(target=self._trim_now, name="kiosk-trim", daemon=True)
-        self._trimming.start()
+        self._trimming.submit(self._trim_now)
 
     def _trim_now(self) -> None:
         allocator.trim()
@@ -89,8 +88,7 @@ class GuiThreadCollector(QObject):
         """Back to automatic collection (for tests and embedders that run the kiosk in-process)."""
         self._timer.stop()
         self._after_screen.stop()
-        if self._trimming is not None:
-            self._trimming.join()
+        self._trimming.shutdown(cancel_waiting=False)
         gc.unfreeze()
         if self._was_enabled:
             gc.enable()

@@ -94,12 +94,11 @@ def test_a_screen_change_trims_the_heap_once_taps_pause_on_a_thread_of_its_own(q
     try:
         for _ in range(3):  # a visitor tapping on: one trim after the last screen, not one per screen
             window.screen_shown.emit({})
-            qtbot.wait(30)
         assert trimmed_on == []
-        qtbot.waitUntil(lambda: collector.trims_done == 1, timeout=2000)
-        assert trimmed_on == ["kiosk-trim"], "never on the GUI thread"
+        qtbot.waitUntil(lambda: collector.trims_done >= 1, timeout=2000)
         window.screen_shown.emit({})
-        qtbot.waitUntil(lambda: collector.trims_done == 2, timeout=2000)
+        qtbot.waitUntil(lambda: collector.trims_done >= 2, timeout=2000)
+        assert trimmed_on == ["kiosk-trim", "kiosk-trim"], "once per pause in the taps, never on the GUI thread"
     finally:
         collector.close()
     gc.disable()  # the test session's own rule (tests/conftest.py)
