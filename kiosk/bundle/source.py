@@ -215,6 +215,24 @@ class FolderSource(BundleSource):
         return self.local_path(path).open("rb")
 
 
+UTF8_NAME_FLAG = 0x800
+
+
+def entry_name(info: zipfile.ZipInfo) -> str:
+    """The entry's name as the tool that made the archive meant it. An archive that does not
+    mark its names as UTF-8 is read by zipfile as code page 437, the old DOS default; but
+    Info-ZIP's `zip` on Linux, and many other tools, write UTF-8 without the mark, so
+    `犬吠埼.jpg` would come out as `τè¼σÉáσƒ╝.jpg`. A name whose bytes are valid UTF-8 is taken
+    as UTF-8 (text in code page 437 with any character above 127 is almost never valid
+    UTF-8); any other stays as code page 437 reads it."""
+    if info.flag_bits & UTF8_NAME_FLAG:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
 def _entry_problem(info: zipfile.ZipInfo) -> tuple[str, str] | None:
     name = info.filename
     unix = info.create_system == 3
@@ -328,6 +346,8 @@ class ZipSource(BundleSource):
         try:
             archive = zipfile.ZipFile(path)
             infos = archive.infolist()
+            for info in infos:
+                info.filename = entry_name(info)
             archive_size = os.stat(path).st_size
         except zipfile.BadZipFile as error:
             raise SourceError(f"not a readable zip archive ({error})",
