@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kiosk.bundle.webvtt import timestamp
+
 Span = tuple[float, float]
 
 NOCTURNE_BEAT = 60.0 / 72
@@ -41,13 +43,6 @@ TIMINGS: dict[str, list[Span]] = {
     "murmuration": [(0.0, 4.0), (4.0, 8.0), (8.0, 12.0), (12.0, 15.8)],
 }
 
-
-def timestamp(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, millis = divmod(millis, 3_600_000)
-    minutes, millis = divmod(millis, 60_000)
-    secs, millis = divmod(millis, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
 
 
 def webvtt(spans: Sequence[Span], words: Sequence[str]) -> str:

@@ -106,6 +106,16 @@ def cues_at(cues: list[Cue], seconds: float) -> list[Cue]:
     return [cue for cue in cues if cue.start <= seconds < cue.end]
 
 
+def timestamp(seconds: float) -> str:
+    """`seconds` as WebVTT writes a time, `HH:MM:SS.mmm`: hours with as many digits as they
+    need (at least two), rounded to the millisecond."""
+    millis = round(seconds * 1000)
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    whole, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{whole:02d}.{millis:03d}"
+
+
 def _has_signature(text: str) -> bool:
     if len(text) < 6:
         return False

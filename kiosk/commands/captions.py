@@ -14,14 +14,8 @@ import json
 import sys
 from pathlib import Path
 
+from kiosk.bundle.webvtt import timestamp
 from kiosk.commands.common import fail
-
-
-def _clock(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, millis = divmod(millis, 3_600_000)
-    minutes, millis = divmod(millis, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{millis // 1000:02d}.{millis % 1000:03d}"
 
 
 def cmd_captions(args: argparse.Namespace) -> int:
@@ -48,7 +42,7 @@ def cmd_captions(args: argparse.Namespace) -> int:
         print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
         for cue in cues:
-            heading = f"{_clock(cue.start)} --> {_clock(cue.end)}"
+            heading = f"{timestamp(cue.start)} --> {timestamp(cue.end)}"
             if cue.id:
                 heading += f"  #{cue.id}"
             voice = first_voice(cue.text)

@@ -21,16 +21,7 @@ from collections.abc import Iterable
 
 from kiosk.bundle import captions as caption_files
 from kiosk.bundle.cuetext import parse_cue_text, plain_text
-from kiosk.bundle.webvtt import Cue, VttProblem
-
-
-def timestamp(seconds: float) -> str:
-    """WebVTT's `HH:MM:SS.mmm`, hours as many digits as they need (at least two)."""
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    whole, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{whole:02d}.{millis:03d}"
+from kiosk.bundle.webvtt import Cue, VttProblem, timestamp
 
 
 def cues_to_webvtt(cues: Iterable[Cue]) -> str:

@@ -11,9 +11,10 @@ import pytest
 
 from kiosk.bundle import srt
 from kiosk.bundle.model import Theme
+from kiosk.bundle.webvtt import timestamp
 from kiosk.commands.export import ProgressBar
 from kiosk.export import layout, markdown
-from kiosk.export.captions import as_webvtt, cue_script, cues_to_webvtt, timestamp
+from kiosk.export.captions import as_webvtt, cue_script, cues_to_webvtt
 from kiosk.export.fonts import size_warning
 from kiosk.export.style import palette
 
