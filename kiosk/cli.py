@@ -268,12 +268,29 @@ def handler(command: str) -> Callable[[argparse.Namespace], int]:
     return function
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+def run_parser() -> argparse.ArgumentParser:
+    """`kiosk run`'s parser alone, named as in the whole one (its usage and errors read the same).
+
+    Every kiosk start parses `run`; building the other sub-commands' parsers as well would cost
+    the first frame a few milliseconds for nothing."""
+    parser = _Parser(prog="kiosk run")
+    add_run_arguments(parser)
+    return parser
+
+
+def parse(args_list: list[str]) -> argparse.Namespace:
+    """The arguments of `kiosk ARGS`; `run` (or no command: options alone) builds only its own parser."""
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
-        args_list.insert(0, "run")
-    args = parser.parse_args(args_list)
+        args_list = ["run", *args_list]
+    if args_list[0] == "run":
+        args = run_parser().parse_args(args_list[1:])
+        args.command = "run"
+        return args
+    return build_parser().parse_args(args_list)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(list(sys.argv[1:] if argv is None else argv))
     try:
         return handler(args.command)(args)
     except KeyboardInterrupt:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import logging.handlers
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -111,8 +110,44 @@ class QuietStreamHandler(_Degrading, logging.StreamHandler):  # type: ignore[typ
     """stderr (or the stream given), dropping records it cannot write."""
 
 
-class QuietFileHandler(_Degrading, logging.handlers.RotatingFileHandler):
-    """The rotating log file, dropping records it cannot write."""
+_file_handler: type[logging.Handler] | None = None
+
+
+def _file_handler_class() -> type[logging.Handler]:
+    """`QuietFileHandler`, made when first needed: logging.handlers (with socket and pickle) costs
+    the kiosk's first frame about 10 ms, and the file opens after it (`setup(defer_file=True)`)."""
+    global _file_handler
+    if _file_handler is None:
+        import logging.handlers
+
+        class QuietFileHandler(_Degrading, logging.handlers.RotatingFileHandler):
+            """The rotating log file, dropping records it cannot write."""
+
+        _file_handler = QuietFileHandler
+    return _file_handler
+
+
+def __getattr__(name: str) -> Any:
+    if name == "QuietFileHandler":
+        return _file_handler_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _Held(logging.Handler):
+    """Keeps the records meant for the log file until it opens (`open_file`), so none is lost;
+    past `LIMIT` records the oldest go (a start logs a few dozen)."""
+
+    LIMIT = 5000
+
+    def __init__(self, log_format: LogFormat) -> None:
+        super().__init__()
+        self.log_format = log_format
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) >= self.LIMIT:
+            del self.records[0]
+        self.records.append(record)
 
 
 def log_file() -> Path:
@@ -122,31 +157,73 @@ def log_file() -> Path:
 _previous_level: tuple[int, int] | None = None
 
 
+def _open_file(formatter: logging.Formatter) -> tuple[logging.Handler | None, OSError | None]:
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = _file_handler_class()(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")  # type: ignore[call-arg, arg-type]  # the class is made late
+    except OSError as error:
+        return None, error
+    handler.setFormatter(formatter)
+    setattr(handler, _OURS, True)
+    return handler, None
+
+
+def open_file() -> Path | None:
+    """Open the log file that `setup(defer_file=True)` left for later, and write into it the
+    records held meanwhile; the file, or None if it cannot be written (said on the log) or was
+    not asked for."""
+    root = logging.getLogger()
+    held = next((handler for handler in root.handlers if isinstance(handler, _Held)), None)
+    if held is None:
+        return None
+    handler, problem = _open_file(_formatter(held.log_format))
+    root.removeHandler(held)
+    if handler is not None:
+        for record in held.records:
+            if record.levelno >= handler.level:
+                handler.handle(record)
+        root.addHandler(handler)
+    held.records.clear()
+    held.close()
+    if problem is not None:
+        logging.getLogger("kiosk.app").warning("cannot write the log file: %s", problem)
+        return None
+    return log_file()
+
+
+def _formatter(log_format: LogFormat) -> logging.Formatter:
+    return JsonFormatter() if log_format == "json" else TextFormatter()
+
+
 def setup(log_format: LogFormat = "text", *, level: int = logging.INFO, to_file: bool = True,
-          stream: Any = None) -> Path | None:
+          stream: Any = None, defer_file: bool = False) -> Path | None:
     """Send every record to stderr and to the rotating log file; returns the file, if any.
 
     Calling it again replaces what an earlier call installed. A log folder that cannot be
-    written is reported on stderr and the kiosk goes on without the file.
+    written is reported on stderr and the kiosk goes on without the file. `defer_file`: the
+    file opens at `open_file()` (or `teardown()`), with every record logged until then; the
+    kiosk opens it once its first frame is on the screen.
     """
     teardown()
-    formatter: logging.Formatter = JsonFormatter() if log_format == "json" else TextFormatter()
-    handlers: list[logging.Handler] = [QuietStreamHandler(stream or sys.stderr)]
+    formatter = _formatter(log_format)
+    stderr = QuietStreamHandler(stream or sys.stderr)
+    stderr.setFormatter(formatter)
+    handlers: list[logging.Handler] = [stderr]
     path: Path | None = None
     problem = None
-    if to_file:
+    if to_file and defer_file:
+        handlers.append(_Held(log_format))
         path = log_file()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handlers.append(QuietFileHandler(
-                path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"))
-        except OSError as error:
-            problem, path = error, None
+    elif to_file:
+        file_handler, problem = _open_file(formatter)
+        if file_handler is not None:
+            handlers.append(file_handler)
+            path = log_file()
     root = logging.getLogger()
     global _previous_level
     _previous_level = (root.level, logging.getLogger("kiosk").level)
     for handler in handlers:
-        handler.setFormatter(formatter)
         setattr(handler, _OURS, True)
         root.addHandler(handler)
     root.setLevel(level)
@@ -163,9 +240,11 @@ def setup(log_format: LogFormat = "text", *, level: int = logging.INFO, to_file:
 
 
 def teardown() -> None:
-    """Remove and close the handlers `setup` installed, and restore the level it changed."""
+    """Remove and close the handlers `setup` installed, and restore the level it changed; a
+    log file still deferred opens first and gets what was held for it."""
     global _previous_level
     root = logging.getLogger()
+    open_file()
     if _previous_level is not None:
         root.setLevel(_previous_level[0])
         logging.getLogger("kiosk").setLevel(_previous_level[1])

@@ -72,3 +72,21 @@ def test_setup_twice_does_not_double_lines(stream: io.StringIO) -> None:
     logs.setup("text", stream=stream, to_file=False)
     logging.getLogger("kiosk.app").info("once")
     assert stream.getvalue().count("once") == 1
+
+
+@pytest.mark.parametrize("opened_by", ["open_file", "teardown"])
+def test_a_deferred_log_file_gets_every_record_logged_before_it_opened(stream: io.StringIO, opened_by: str) -> None:
+    """`kiosk run` opens its log file after the first frame; nothing logged before is lost."""
+    path = logs.setup("json", stream=stream, defer_file=True)
+    assert path == paths.log_dir() / "kiosk.log"
+    logging.getLogger("kiosk.app").info("before the file %d", 1)
+    logging.getLogger("kiosk.app").debug("below the level")
+    assert not path.exists(), "the file is not opened yet"
+    assert json.loads(stream.getvalue().splitlines()[0])["message"] == "before the file 1", "stderr at once"
+    if opened_by == "open_file":
+        assert logs.open_file() == path
+        logging.getLogger("kiosk.app").warning("after the file")
+    logs.teardown()
+    in_file = [json.loads(line)["message"] for line in path.read_text(encoding="utf-8").splitlines()]
+    assert in_file == ["before the file 1", "after the file"] if opened_by == "open_file" else ["before the file 1"]
+    assert logs.open_file() is None, "nothing is left to open"

@@ -31,17 +31,13 @@ import yaml
 from kiosk import paths
 from kiosk.declare.nodes import YamlSyntaxError, compose, position, scalar_value
 from kiosk.declare.reader import INVALID, Problem, Reader, declared, plain
+from kiosk.settings import settings_path
 from kiosk.settings.model import SCHEMA_VERSION, Settings
 
 log = logging.getLogger("kiosk.settings")
-FILENAME = "kiosk.yaml"
 
 # Each migration turns the raw mapping of one schema version into the next one's.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-
-
-def settings_path() -> Path:
-    return paths.config_dir() / FILENAME
 
 
 @dataclass(frozen=True)

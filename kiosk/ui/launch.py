@@ -1,10 +1,12 @@
 """`kiosk run`'s first steps, light enough to put a frame on the screen before the rest loads.
 
-It sets up logging (Qt's messages included) and the crash record, reads the device
-settings, checks that Qt can show a window, makes the QApplication, and in kiosk mode shows
-the last start's first frame if it is still current (kiosk.ui.kept_frame). Only then does
-it import the player, the window and everything else (kiosk.ui.app), about 0.2 s of Python
-on a 2-core machine, and hand over to `kiosk.ui.app.play`.
+It sets up logging (Qt's messages included) and the crash record, checks that Qt can show a
+window, makes the QApplication, and in kiosk mode shows the last start's first frame if it is
+still current (kiosk.ui.kept_frame), judged by what its record remembers of the settings while
+the settings file is unchanged. Only then does it open the log file (holding the lines logged
+so far), read the device settings (closing the frame if they do not match it after all),
+import the player, the window and everything else (kiosk.ui.app), about 0.2 s of Python on a
+2-core machine, and hand over to `kiosk.ui.app.play`.
 """
 
 from __future__ import annotations
@@ -14,27 +16,28 @@ import logging
 import os
 import sys
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk import APP_NAME, __version__, logs, paths
-from kiosk.settings import files as settings_files
+from kiosk.settings import settings_path
 from kiosk.settings.hours import is_open
-from kiosk.settings.model import Settings
 from kiosk.system import crashlog
 from kiosk.system.startup import EXIT_FAILED, RunOptions, process_age_ms, screen_index
 from kiosk.ui import kept_frame, qtlog
-from kiosk.ui.kept_frame import KeptFrame
 from kiosk.ui.lockdown import pick_screen
-from kiosk.ui.service import platform_advice
+
+if TYPE_CHECKING:
+    from kiosk.settings.files import LoadedSettings
+    from kiosk.settings.model import Settings
 
 log = logging.getLogger("kiosk.app")
 
 def run(options: RunOptions) -> int:
     """Play a bundle until told to stop; the process's exit status."""
-    logs.setup(options.log_format)
+    logs.setup(options.log_format, defer_file=True)  # opened once the first frame shows
     try:
         with qtlog.routed():
             code = _run_recording_crashes(options)
@@ -66,7 +69,6 @@ def _run_recording_crashes(options: RunOptions) -> int:
 
 
 def _run(options: RunOptions) -> int:
-    loaded = settings_files.load()
     log.info("kiosk %s starting%s", __version__, " (windowed)" if options.windowed else "")
     advice = platform_advice()
     if advice is not None:
@@ -74,9 +76,18 @@ def _run(options: RunOptions) -> int:
         print(advice, file=sys.stderr)
         return EXIT_FAILED
     app = _application(options)
+    kept = None if options.windowed else kept_frame.show_early(options, settings_path(), clock=process_age_ms)
+    logs.open_file()
+    from kiosk.settings import files as settings_files  # YAML and the declarations: after the frame
+
+    loaded = settings_files.load()
     if not options.windowed:
         _warn_about(loaded.settings)
-    conditions, kept = _kept_frame(options, loaded)
+    conditions, open_now = _conditions(options, loaded)
+    if kept is not None and (conditions is None or not kept.still_current(conditions, is_open=open_now)):
+        log.info("the kept first frame does not match the settings as read; the kiosk starts without it")
+        kept.close_soon()
+        kept = None
     from kiosk.ui import fonts  # after the kept frame: with QLocale's names, about 15-30 ms to import
 
     fonts.register_app_fonts()  # about 7 ms; before the kiosk window is styled
@@ -85,19 +96,31 @@ def _run(options: RunOptions) -> int:
     return play(options, app, loaded, conditions, kept)
 
 
-def _kept_frame(options: RunOptions, loaded: settings_files.LoadedSettings
-                ) -> tuple[dict[str, Any] | None, KeptFrame | None]:
-    """Kiosk mode: what the first frame depends on, and the last start's first frame on screen
-    if it is still current."""
+def _conditions(options: RunOptions, loaded: LoadedSettings) -> tuple[dict[str, Any] | None, bool]:
+    """Kiosk mode: what the first frame depends on, made from the loaded settings, and whether
+    the kiosk is open now; (None, False) in the archive viewer or without a screen."""
     if options.windowed:
-        return None, None
+        return None, False
     try:
         screen = pick_screen(screen_index(options, loaded), quiet=True)  # the player says it once, later
     except RuntimeError:
-        return None, None
-    now = kept_frame.conditions(options, settings_files.settings_path(), screen)
-    is_open_now = is_open(loaded.settings.opening_hours, datetime.now())
-    return now, KeptFrame.show_if_current(now, screen, is_open=is_open_now, clock=process_age_ms)
+        return None, False
+    explicit_screen = loaded.settings.screen if "screen" in loaded.explicit else None
+    settings = kept_frame.remembered(explicit_screen, loaded.settings.opening_hours)
+    now = kept_frame.conditions(options, settings_path(), screen, settings)
+    return now, is_open(loaded.settings.opening_hours, datetime.now())
+
+
+def platform_advice() -> str | None:
+    """What to do when Qt could not show a window here, or None when it can (or is running)."""
+    if QApplication.instance() is not None:
+        return None
+    from kiosk.system import platformcheck  # with ctypes: only when there is no application yet
+
+    if platformcheck.chosen_platform() == "offscreen":
+        return None
+    problem = platformcheck.check_platform()
+    return problem.advice() if problem is not None else None
 
 
 def prefer_raster() -> None:
@@ -123,6 +146,8 @@ def _warn_about(settings: Settings) -> None:
     """Kiosk mode: settings this kiosk cannot honour yet, or that leave it unprotected."""
     if settings.admin_pin is None:
         log.warning("no admin PIN is set: set one with 'kiosk set-pin' before the kiosk is left alone")
-    exposed = settings_files.writable_by_others(settings_files.settings_path())
+    from kiosk.settings.files import writable_by_others
+
+    exposed = writable_by_others(settings_path())
     if exposed:
         log.warning("%s", exposed)

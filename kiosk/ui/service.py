@@ -1,4 +1,5 @@
-"""The kiosk and its service manager, on Qt's side: the checks before QApplication exists,
+"""The kiosk and its service manager, on Qt's side (the check that Qt can show a window is
+kiosk.ui.launch.platform_advice):
 READY=1 at the first frame, and WATCHDOG=1 from a GUI-thread timer, so a frozen interface
 stops the pings and systemd restarts the kiosk."""
 
@@ -7,19 +8,10 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
 
-from kiosk.system import notify, platformcheck
+from kiosk.system import notify
 
 log = logging.getLogger("kiosk.app")
-
-
-def platform_advice() -> str | None:
-    """What to do when Qt could not show a window here, or None when it can (or is running)."""
-    if QApplication.instance() is not None or platformcheck.chosen_platform() == "offscreen":
-        return None
-    problem = platformcheck.check_platform()
-    return problem.advice() if problem is not None else None
 
 
 class ServiceLink(QObject):

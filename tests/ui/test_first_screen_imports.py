@@ -16,11 +16,16 @@ REPO = Path(__file__).resolve().parents[2]
 
 # Loaded by the time the kept frame (kiosk.ui.launch) shows: nothing of the player yet. Of the
 # store only the package (which loads each name when first asked for) and `layout`, which says
-# where the kept frame's pointer file is.
+# where the kept frame's pointer file is. The settings are read after the frame (its record
+# remembers what it needs of them), so no YAML or declaration reader; the log file opens after
+# it too (logging.handlers), and the service manager's socket comes with the player.
 BEFORE_THE_KEPT_FRAME = ("kiosk.ui.app", "kiosk.ui.fonts", "kiosk.ui.languages", "kiosk.ui.window",
                          "kiosk.ui.admin", "kiosk.analytics", "kiosk.store.store", "kiosk.store.install",
                          "kiosk.store.records", "kiosk.store.follow", "kiosk.store.unpack", "kiosk.bundle.validate",
-                         "PySide6.QtMultimedia", "sqlite3")
+                         "PySide6.QtMultimedia", "sqlite3", "kiosk.settings.files", "kiosk.settings.model",
+                         "kiosk.settings.pin", "kiosk.declare", "yaml", "logging.handlers", "socket",
+                         "kiosk.ui.service", "kiosk.system.notify", "kiosk.system.platformcheck",
+                         "kiosk.commands")
 # Loaded by the time the kiosk window is built (kiosk.ui.app): no media, no updater's network
 # code, no exhibit view, no charts, no preview, no doctor.
 BEFORE_THE_WINDOW = ("PySide6.QtMultimedia", "PySide6.QtSvg", "PySide6.QtNetwork", "kiosk.ui.updates",

@@ -5,6 +5,7 @@ own XDG folders (tests/conftest.py)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -15,10 +16,13 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.settings import files as settings_files
+from kiosk.settings.hours import WEEKDAYS
 from kiosk.settings.model import Settings
 from kiosk.system.startup import RunOptions
 from kiosk.ui import kept_frame
 from kiosk.ui.launch import run
+
+NO_SETTINGS = kept_frame.remembered(None, {})  # no settings file: any screen setting, always open
 
 
 def arguments(**values: Any) -> RunOptions:
@@ -105,7 +109,7 @@ def test_no_frame_is_kept_from_the_tour_or_the_archive_viewer_nor_shown_when_clo
     wait_for_record()
     # Outside opening hours the closed slate comes first: the kept attract frame must not show.
     screen = QGuiApplication.primaryScreen()
-    now = kept_frame.conditions(arguments(bundle=bundle), settings_files.settings_path(), screen)
+    now = kept_frame.conditions(arguments(bundle=bundle), settings_files.settings_path(), screen, NO_SETTINGS)
     assert kept_frame.KeptFrame.show_if_current(now, screen, is_open=False, clock=lambda: 0.0) is None
     shown = kept_frame.KeptFrame.show_if_current(now, screen, is_open=True, clock=lambda: 0.0)
     assert shown is not None, "the same record, within opening hours"
@@ -117,7 +121,7 @@ def test_a_damaged_or_wrong_sized_image_is_not_shown(bundle, caplog, qapp) -> No
     startup(caplog)
     wait_for_record()
     screen = QGuiApplication.primaryScreen()
-    now = kept_frame.conditions(arguments(bundle=bundle), settings_files.settings_path(), screen)
+    now = kept_frame.conditions(arguments(bundle=bundle), settings_files.settings_path(), screen, NO_SETTINGS)
     image_path = kept_frame.folder() / kept_frame.IMAGE
 
     shown = kept_frame.KeptFrame.show_if_current(now, screen, is_open=True, clock=lambda: 1.0)
@@ -133,3 +137,58 @@ def test_a_damaged_or_wrong_sized_image_is_not_shown(bundle, caplog, qapp) -> No
     assert kept_frame.KeptFrame.show_if_current(now, screen, is_open=True, clock=lambda: 1.0) is None
     assert run(arguments(bundle=bundle)) == 0
     assert startup(caplog)["kept_frame"] is False, "a damaged record means a start as without it"
+
+
+def rewrite_record(**changes: Any) -> None:
+    """Change the kept record's fields, keeping everything else (the settings file untouched)."""
+    path = kept_frame.folder() / kept_frame.RECORD
+    record = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**record, **changes}), encoding="utf-8")
+
+
+def test_the_frame_shows_before_the_settings_are_read_only_while_the_file_is_unchanged(bundle, caplog, qapp) -> None:
+    always = {day: ["00:00-24:00"] for day in WEEKDAYS}
+    settings_files.save(Settings(opening_hours=always))
+    assert run(arguments(bundle=bundle)) == 0
+    startup(caplog)
+    record = json.loads(wait_for_record().read_text(encoding="utf-8"))
+    assert record["settings"] == {"screen": None, "opening_hours": always}, "what the frame depends on is kept"
+
+    options, path = arguments(bundle=bundle), settings_files.settings_path()
+    shown = kept_frame.show_early(options, path, clock=lambda: 1.0)
+    assert shown is not None, "unchanged: shown from the record alone"
+    assert shown.painted_ms == 1.0
+    shown.close_soon()
+
+    rewrite_record(settings={"screen": None, "opening_hours": {"monday": []}})  # the record says closed on every day
+    assert kept_frame.show_early(options, path, clock=lambda: 1.0) is None, "closed by the remembered hours"
+    rewrite_record(settings="not a mapping")
+    assert kept_frame.show_early(options, path, clock=lambda: 1.0) is None
+
+    settings_files.save(Settings(opening_hours=always, volume=40))
+    assert kept_frame.show_early(options, path, clock=lambda: 1.0) is None, "another settings file"
+
+
+def test_a_frame_the_loaded_settings_do_not_match_is_closed_at_once(bundle, caplog, qapp) -> None:
+    """The record remembered other settings than the file holds (written by hand, or the file
+    replaced within the same modification time): the frame goes as soon as the settings are read."""
+    always = {day: ["00:00-24:00"] for day in WEEKDAYS}
+    settings_files.save(Settings(opening_hours=always))
+    assert run(arguments(bundle=bundle)) == 0
+    startup(caplog)
+    wait_for_record()
+    rewrite_record(settings=NO_SETTINGS)
+    assert run(arguments(bundle=bundle)) == 0
+    assert "the kept first frame does not match the settings as read" in caplog.text
+    assert startup(caplog)["kept_frame"] is False
+    assert not kept_windows()
+
+
+def test_broken_settings_still_start_and_keep_the_frame(bundle, caplog, qapp) -> None:
+    settings_files.settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_files.settings_path().write_bytes(b"volume: [unclosed\n\x00\xff")
+    assert run(arguments(bundle=bundle)) == 0
+    assert startup(caplog)["kept_frame"] is False
+    wait_for_record()
+    assert run(arguments(bundle=bundle)) == 0
+    assert startup(caplog)["kept_frame"] is True, "the same broken file: the same defaults, the same frame"
