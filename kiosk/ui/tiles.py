@@ -390,10 +390,13 @@ class TileGrid(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
 
     def set_tiles(self, tiles: list[Tile], theme: Theme) -> None:
+        """Show `tiles`; tiles shown before and not among them are deleted."""
+        kept = {id(tile) for tile in tiles}
         for tile in self.tiles:
             self._grid.removeWidget(tile)
-            tile.hide()
-            tile.deleteLater()
+            if id(tile) not in kept:
+                tile.hide()
+                tile.deleteLater()
         self.tiles = tiles
         self._columns = 0
         self.restyle(theme)

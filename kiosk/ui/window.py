@@ -115,6 +115,7 @@ class KioskWindow(QWidget):
         self.locked = not windowed
         self.stage = Stage(bundle, player, Theme.create(bundle, self.size(), language=player.settings.language),
                            windowed)
+        self.stage.prepare_exhibit = self._prepare_pressed
         use_bundle(bundle.manifest.interface.values if bundle.manifest.interface else None, bundle.manifest.languages)
         self.stack = QStackedWidget(self)
         layout = QVBoxLayout(self)
@@ -242,6 +243,10 @@ class KioskWindow(QWidget):
         if location.screen is Place.SECTION and location.section == section:
             self.exhibit.prepare_first(section)
 
+    def _prepare_pressed(self, section: int, index: int) -> None:
+        if self.player.location.screen is Place.SECTION:
+            self.exhibit.prepare_pressed(section, index)
+
     def _frame_on_screen(self) -> QImage:
         """What the stack shows now: a copy of the backing store (a few ms), else a render."""
         store = self.backingStore()
@@ -249,19 +254,22 @@ class KioskWindow(QWidget):
         if isinstance(device, QImage) and not device.isNull():
             ratio = device.devicePixelRatio()
             area = self.stack.geometry()
-            source = QRect(round(area.x() * ratio), round(area.y() * ratio),
-                           round(area.width() * ratio), round(area.height() * ratio))
-            frame = self._frame_buffer
-            if frame is None or frame.size() != source.size() or frame.format() != device.format():
-                frame = self._frame_buffer = QImage(source.size(), device.format())
-            frame.setDevicePixelRatio(ratio)
-            painter = QPainter(frame)
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            painter.drawImage(QPointF(0, 0), device, QRectF(source))
-            painter.end()
-            self._frame_kept.start()
-            return frame
+            return self._kept_copy(device, QRect(round(area.x() * ratio), round(area.y() * ratio),
+                                                 round(area.width() * ratio), round(area.height() * ratio)))
         return self.stack.grab().toImage()
+
+    def _kept_copy(self, device: QImage, source: QRect) -> QImage:
+        """The `source` part of `device`, copied into the kept frame buffer."""
+        frame = self._frame_buffer
+        if frame is None or frame.size() != source.size() or frame.format() != device.format():
+            frame = self._frame_buffer = QImage(source.size(), device.format())
+        frame.setDevicePixelRatio(device.devicePixelRatio())
+        painter = QPainter(frame)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.drawImage(QPointF(0, 0), device, QRectF(source))
+        painter.end()
+        self._frame_kept.start()
+        return frame
 
     def _drop_frame_buffer(self) -> None:
         self._frame_buffer = None  # (a fade still showing it keeps its own reference)
