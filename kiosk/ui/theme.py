@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics
 
 from kiosk.bundle.colour import contrast_ratio
 from kiosk.bundle.model import Theme as BundleTheme
@@ -54,6 +54,12 @@ def _mix(a: QColor, b: QColor, amount: float) -> QColor:
 
     return QColor.fromRgbF(between(a.redF(), b.redF()), between(a.greenF(), b.greenF()),
                            between(a.blueF(), b.blueF()))
+
+# The fonts (and their metrics) themes have built, by family chain, size and weight: a few dozen
+# in a visit; the cap only guards against a kiosk whose look changes endlessly.
+_FONTS_KEPT = 256
+_FONTS: dict[tuple[object, ...], QFont] = {}
+_METRICS: dict[tuple[object, ...], QFontMetrics] = {}
 
 
 @dataclass(frozen=True)
@@ -157,11 +163,30 @@ class Theme:
         return fonts.chain(self.family, self.han, self.extra_families)
 
     def font(self, size_px: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-        font = QFont()
-        fonts.set_chain(font, self.families, self.han)
-        font.setPixelSize(size_px)
-        font.setWeight(weight)
-        return font
+        """A copy of the font of this size and weight, built once: tiles and buttons ask for
+        theirs at every paint, and building one (its family chain, its Han axis) costs more
+        than the copy, which shares Qt's data."""
+        key = (self.family, self.han, self.extra_families, size_px, weight)
+        font = _FONTS.get(key)
+        if font is None:
+            font = QFont()
+            fonts.set_chain(font, self.families, self.han)
+            font.setPixelSize(size_px)
+            font.setWeight(weight)
+            if len(_FONTS) >= _FONTS_KEPT:
+                _FONTS.clear()
+            _FONTS[key] = font
+        return QFont(font)
+
+    def metrics(self, size_px: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFontMetrics:
+        """The metrics of `font(size_px, weight)`, kept like the font."""
+        key = (self.family, self.han, self.extra_families, size_px, weight)
+        metrics = _METRICS.get(key)
+        if metrics is None:
+            if len(_METRICS) >= _FONTS_KEPT:
+                _METRICS.clear()
+            metrics = _METRICS[key] = QFontMetrics(self.font(size_px, weight))
+        return metrics
 
     def stylesheet(self) -> str:
         """The style of the player's own widgets; exhibit views style themselves.

@@ -201,6 +201,9 @@ class Tile(PictureMixin, QAbstractButton):
         self.badge = ""
         self.excerpt = ""
         self.title_lines = 2
+        # Wrapped lines by (text, font size, width, lines, direction): a tile is painted again
+        # when pressed, scrolled and shown, and its words are laid out once.
+        self._wrapped: dict[tuple[object, ...], list[str]] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -212,11 +215,13 @@ class Tile(PictureMixin, QAbstractButton):
         self.setAccessibleName(title)
         self.setAccessibleDescription(". ".join(part for part in (badge, subtitle, alt) if part))
         self.subtitle, self.badge, self.excerpt = subtitle, badge, excerpt
+        self._wrapped.clear()
         self.set_picture(picture)
         self.update()
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        self._wrapped.clear()
         self.updateGeometry()
         self._want_picture()
         self.update()
@@ -225,16 +230,31 @@ class Tile(PictureMixin, QAbstractButton):
         theme = self.theme
         if theme is None:
             return 80
-        title = QFontMetrics(theme.font(theme.heading_px, QFont.Weight.DemiBold)).lineSpacing()
-        sub = QFontMetrics(theme.font(theme.small_px)).lineSpacing()
+        title = theme.metrics(theme.heading_px, QFont.Weight.DemiBold).lineSpacing()
+        sub = theme.metrics(theme.small_px).lineSpacing()
         return self.title_lines * title + sub + theme.px(36)
 
     def title_lines_needed(self, width: int) -> int:
         """How many lines (one or two) the title takes at `width`."""
         if self.theme is None:
             return 2
-        font = self.theme.font(self.theme.heading_px, QFont.Weight.DemiBold)
-        return min(2, len(wrapped_lines(self.text(), font, width - 2 * self.theme.px(24), 3, self.layoutDirection())))
+        theme = self.theme
+        return min(2, len(self._lines(theme, self.text(), theme.heading_px, QFont.Weight.DemiBold,
+                                      width=width - 2 * theme.px(24), max_lines=3)))
+
+    def _lines(self, theme: Theme, text: str, size_px: int, weight: QFont.Weight, *, width: float,
+               max_lines: int) -> list[str]:
+        """`wrapped_lines` of `text` in the theme's font of that size, kept until the text or
+        the theme changes."""
+        direction = self.layoutDirection()
+        key = (text, size_px, weight, width, max_lines, direction)
+        lines = self._wrapped.get(key)
+        if lines is None:
+            font = theme.font(size_px, weight)
+            if len(self._wrapped) > 16:
+                self._wrapped.clear()
+            lines = self._wrapped[key] = wrapped_lines(text, font, width, max_lines, direction)
+        return lines
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if not click_on_enter(self, event):
@@ -272,13 +292,15 @@ class Tile(PictureMixin, QAbstractButton):
         font = theme.font(theme.small_px)
         painter.setFont(font)
         painter.setPen(theme.muted)
-        line = QFontMetrics(font).lineSpacing()
+        metrics = theme.metrics(theme.small_px)
+        line = metrics.lineSpacing()
         width = area.width() - 2 * pad
-        badge_room = QFontMetrics(theme.font(theme.small_px)).height() + theme.px(16)
+        badge_room = metrics.height() + theme.px(16)
         lines = int((area.height() - 2 * pad - theme.px(30) - badge_room) // line)
         align = QStyle.visualAlignment(self.layoutDirection(), Qt.AlignmentFlag.AlignLeft)
         y = area.top() + pad + theme.px(30)
-        for text in wrapped_lines(self.excerpt, font, width, max(1, lines), self.layoutDirection()):
+        for text in self._lines(theme, self.excerpt, theme.small_px, QFont.Weight.Normal,
+                                width=width, max_lines=max(1, lines)):
             painter.drawText(QRectF(area.left() + pad, y, width, line),
                              int(align | Qt.AlignmentFlag.AlignVCenter), text)
             y += line
@@ -317,7 +339,7 @@ class Tile(PictureMixin, QAbstractButton):
         """The exhibit's type or count, in a dark pill on the picture's lower corner."""
         pad = theme.px(24)
         font = theme.font(theme.small_px, QFont.Weight.DemiBold)
-        metrics = QFontMetrics(font)
+        metrics = theme.metrics(theme.small_px, QFont.Weight.DemiBold)
         width, height = metrics.horizontalAdvance(self.badge) + theme.px(24), metrics.height() + theme.px(8)
         mirrored = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         left = picture.left() + pad if mirrored else picture.right() - pad - width
@@ -339,8 +361,9 @@ class Tile(PictureMixin, QAbstractButton):
         title_font = theme.font(theme.heading_px, QFont.Weight.DemiBold)
         painter.setFont(title_font)
         painter.setPen(theme.foreground)
-        line_height = QFontMetrics(title_font).lineSpacing()
-        for line in wrapped_lines(self.text(), title_font, width, self.title_lines, self.layoutDirection()):
+        line_height = theme.metrics(theme.heading_px, QFont.Weight.DemiBold).lineSpacing()
+        for line in self._lines(theme, self.text(), theme.heading_px, QFont.Weight.DemiBold,
+                                width=width, max_lines=self.title_lines):
             painter.drawText(QRectF(pad, y, width, line_height),
                              int(align | Qt.AlignmentFlag.AlignVCenter), line)
             y += line_height
@@ -348,8 +371,9 @@ class Tile(PictureMixin, QAbstractButton):
             sub_font = theme.font(theme.small_px)
             painter.setFont(sub_font)
             painter.setPen(theme.muted)
-            sub_height = QFontMetrics(sub_font).lineSpacing()
-            text = QFontMetrics(sub_font).elidedText(self.subtitle, Qt.TextElideMode.ElideRight, int(width))
+            sub_metrics = theme.metrics(theme.small_px)
+            sub_height = sub_metrics.lineSpacing()
+            text = sub_metrics.elidedText(self.subtitle, Qt.TextElideMode.ElideRight, int(width))
             painter.drawText(QRectF(pad, y + theme.px(4), width, sub_height),
                              int(align | Qt.AlignmentFlag.AlignVCenter), text)
 
@@ -366,10 +390,13 @@ class TileGrid(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
 
     def set_tiles(self, tiles: list[Tile], theme: Theme) -> None:
+        """Show `tiles`; tiles shown before and not among them are deleted."""
+        kept = {id(tile) for tile in tiles}
         for tile in self.tiles:
             self._grid.removeWidget(tile)
-            tile.hide()
-            tile.deleteLater()
+            if id(tile) not in kept:
+                tile.hide()
+                tile.deleteLater()
         self.tiles = tiles
         self._columns = 0
         self.restyle(theme)

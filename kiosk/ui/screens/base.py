@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -22,6 +23,8 @@ class Stage:
     player: Player
     theme: Theme
     windowed: bool = False
+    # Build exhibit (section, index)'s view ahead of a likely tap (set by the window).
+    prepare_exhibit: Callable[[int, int], None] | None = None
 
     @property
     def language(self) -> str:

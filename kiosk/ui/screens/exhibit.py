@@ -257,6 +257,19 @@ class ExhibitScreen(Screen):
         if (section, 0) not in self.views:
             self._prepare((section, 0))
 
+    def prepare_pressed(self, section: int, index: int) -> None:
+        """A finger rests on the tile of exhibit (section, index): build its view before the
+        release opens it. Only the section's first exhibit's view is kept besides it."""
+        key = (section, index)
+        if self.key is not None or key in self.views:
+            return
+        for other in [k for k in self.views if k != (section, 0)]:
+            view = self.views.pop(other)
+            self.stack.removeWidget(view)
+            view.hide()
+            view.deleteLater()
+        self._prepare(key)
+
     def _prepare(self, key: Key) -> None:
         """Build a neighbour's view and start decoding its pictures."""
         self._view_for(key)

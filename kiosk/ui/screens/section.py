@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.bundle.model import GalleryExhibit
@@ -11,6 +12,11 @@ from kiosk.play.showcase import exhibit_picture
 from kiosk.ui.screens.base import Screen, Stage, label
 from kiosk.ui.tiles import Tile, TileGrid
 from kiosk.ui.widgets import Header, scrolling_page
+
+# How long a finger must stay on an exhibit's tile before its view is built ahead of the
+# release: a tap holds it 50-150 ms, building a view takes 10-30 ms, and a press that turns
+# into a flick has let go of the tile by then.
+PRESS_PREPARE_MS = 30
 
 
 class SectionScreen(Screen):
@@ -41,12 +47,35 @@ class SectionScreen(Screen):
             return
         self.index = index
         section = self.stage.bundle.manifest.sections[index]
-        self.tiles = [Tile() for _ in section.exhibits]
-        for e, tile in enumerate(self.tiles):
-            tile.clicked.connect(lambda _=False, s=index, i=e: self.stage.player.open_exhibit(s, i))
+        # The tiles of the section shown before are reused (each is given its exhibit below):
+        # building and laying out new ones took a good part of a tap into a section.
+        tiles = self.tiles[:len(section.exhibits)]
+        for e in range(len(tiles), len(section.exhibits)):
+            tile = Tile()
+            tile.clicked.connect(lambda _=False, i=e: self._open(i))
+            tile.pressed.connect(lambda i=e: self._pressed(i))
+            tiles.append(tile)
+        self.tiles = tiles
         self.grid.set_tiles(self.tiles, self.stage.theme)
         self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()
+
+    def _open(self, exhibit: int) -> None:
+        if self.index is not None:
+            self.stage.player.open_exhibit(self.index, exhibit)
+
+    def _pressed(self, exhibit: int) -> None:
+        """A finger is down on a tile: the exhibit's view may be built while it stays there."""
+        if self.index is not None and self.stage.prepare_exhibit is not None:
+            section = self.index
+            tile = self.tiles[exhibit]
+            QTimer.singleShot(PRESS_PREPARE_MS, tile,
+                              lambda: self._still_pressed(section, exhibit, tile))
+
+    def _still_pressed(self, section: int, exhibit: int, tile: Tile) -> None:
+        # A press that became a scroll is no longer down: nothing is built under a flick.
+        if tile.isDown() and self.index == section and self.stage.prepare_exhibit is not None:
+            self.stage.prepare_exhibit(section, exhibit)
 
     def arrive(self, move: Moved) -> None:
         if move.location.section is not None:
