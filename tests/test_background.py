@@ -20,9 +20,15 @@ def test_runs_a_job_on_a_named_daemon_thread() -> None:
 
 def test_higher_priority_runs_first_and_equal_priorities_in_order() -> None:
     pool = WorkPool("kiosk-test")
-    gate = threading.Event()
+    gate, holding = threading.Event(), threading.Event()
     ran: list[str] = []
-    pool.submit(gate.wait, 5)  # holds the only thread while the rest queue up
+
+    def hold() -> None:
+        holding.set()
+        gate.wait(5)
+
+    pool.submit(hold)  # holds the only thread while the rest queue up
+    assert holding.wait(5), "the pool's thread took the first job"
     for name, priority in (("late-a", 0), ("soon", 10), ("late-b", 0), ("sooner", 20)):
         pool.submit(ran.append, name, priority=priority)
     gate.set()

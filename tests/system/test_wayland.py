@@ -134,7 +134,8 @@ def shows(env: dict[str, str], tmp_path: Path, *options: str, enough) -> QImage:
 
 
 def test_the_first_screen_fills_the_wayland_screen(compositor: dict[str, str], tmp_path: Path) -> None:
-    image = shows(compositor, tmp_path, enough=lambda shot: colours(shot)[1] > 0.05)
+    # the attract screen's picture arrives after its first frame: wait for it, as for the covers below
+    image = shows(compositor, tmp_path, enough=lambda shot: colours(shot)[1] > 0.05 and colours(shot)[0] > 30)
     assert (image.width(), image.height()) == (WIDTH, HEIGHT)
     distinct, share = colours(image)
     assert share > 0.05, "the full-screen attract screen is (nearly) black"
