@@ -6,7 +6,6 @@ does instead; a broken `schema_version` is one such problem, never a reason to s
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pytest
@@ -15,16 +14,11 @@ from kiosk.bundle import jsonschema
 from kiosk.declare.rules import LANGUAGE
 from kiosk.settings import files
 from kiosk.settings.files import load
-from kiosk.settings.model import Settings, restart_keys
+from kiosk.settings.model import restart_keys
+from tests.settings.files_at_hand import DEFAULTS, load_reset, write
 
-DEFAULTS = Settings()
 LANGUAGE_HINT = "use a BCP 47 code such as 'en', 'fr', 'ar', 'zh-Hans' or 'pt-BR'"
 
-
-def write(tmp_path: Path, content: str) -> Path:
-    path = tmp_path / "kiosk.yaml"
-    path.write_text(content, encoding="utf-8")
-    return path
 
 
 @pytest.mark.parametrize(
@@ -71,11 +65,8 @@ def test_each_bad_key_is_located_explained_and_reset(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, content: str, expected: str
 ) -> None:
     path = write(tmp_path, content)
-    with caplog.at_level(logging.WARNING, logger="kiosk.settings"):
-        loaded = load(path)
-    assert loaded.settings == DEFAULTS
+    loaded = load_reset(path, caplog, expected)
     assert [problem.format(path) for problem in loaded.problems] == [f"{path}{expected}"]
-    assert f"{path}{expected}" in caplog.messages
     assert loaded.backup is not None
     assert loaded.backup.read_text(encoding="utf-8") == content
 

@@ -20,16 +20,11 @@ from kiosk.settings.model import Settings
 from kiosk.settings.pin import MAX_ITERATIONS, hash_pin, hash_problem, verify_pin
 from kiosk.system import host_checks
 from kiosk.system.doctor import Status
+from tests.settings.files_at_hand import DEFAULTS, load_reset, write
 
-DEFAULTS = Settings()
 SALT = base64.b64encode(b"sixteen byte sal").decode()
 DIGEST = base64.b64encode(bytes(32)).decode()
 
-
-def write(tmp_path: Path, content: bytes | str) -> Path:
-    path = tmp_path / "kiosk.yaml"
-    path.write_bytes(content.encode() if isinstance(content, str) else content)
-    return path
 
 
 def nested(depth: int, *, anchored: bool = False) -> str:
@@ -89,10 +84,7 @@ def test_hostile_values_end_in_defaults_with_a_located_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, content: str, expected: str
 ) -> None:
     path = write(tmp_path, content)
-    with caplog.at_level(logging.WARNING, logger="kiosk.settings"):
-        loaded = load(path)
-    assert loaded.settings == DEFAULTS
-    assert f"{path}{expected}" in caplog.messages
+    loaded = load_reset(path, caplog, expected)
     assert loaded.backup is not None
     assert loaded.backup.read_bytes() == path.read_bytes()
 

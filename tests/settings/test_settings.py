@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,8 @@ import pytest
 from kiosk.settings import files
 from kiosk.settings.files import InvalidSetting, load, parse_value, save, with_value
 from kiosk.settings.hours import is_open, next_change
-from kiosk.settings.model import Settings
 from kiosk.settings.pin import PinError, check_new_pin, hash_pin, verify_pin
-
-DEFAULTS = Settings()
-
-
-def write(tmp_path: Path, content: bytes | str) -> Path:
-    path = tmp_path / "kiosk.yaml"
-    path.write_bytes(content.encode() if isinstance(content, str) else content)
-    return path
+from tests.settings.files_at_hand import DEFAULTS, load_reset, write
 
 
 @pytest.mark.parametrize(
@@ -51,10 +42,7 @@ def test_a_broken_file_ends_in_defaults_a_backup_and_a_located_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, content: bytes, expected: str
 ) -> None:
     path = write(tmp_path, content)
-    with caplog.at_level(logging.WARNING, logger="kiosk.settings"):
-        loaded = load(path)
-    assert loaded.settings == DEFAULTS
-    assert f"{path}{expected}" in caplog.messages
+    loaded = load_reset(path, caplog, expected)
     assert loaded.backup is not None
     assert loaded.backup.name.startswith("kiosk.yaml.bak-")
     assert loaded.backup.read_bytes() == content
