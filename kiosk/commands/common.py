@@ -33,6 +33,15 @@ def fail(message: str, hint: str = "") -> int:
     return 1
 
 
+BAR_WIDTH = 30
+
+
+def bar(done: int, total: int, empty: str = ".") -> str:
+    """A terminal progress bar, `[#####.....]`, filled in proportion to `done` of `total`."""
+    filled = BAR_WIDTH * done // max(total, 1)
+    return f"[{'#' * filled}{empty * (BAR_WIDTH - filled)}]"
+
+
 def human_size(size: int) -> str:
     for unit in ("B", "kB", "MB", "GB"):
         if size < 1000 or unit == "GB":

@@ -14,9 +14,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from kiosk.commands.common import fail, human_size
-
-BAR_WIDTH = 30
+from kiosk.commands.common import bar, fail, human_size
 
 
 class ProgressBar:
@@ -30,9 +28,8 @@ class ProgressBar:
     def __call__(self, done: int, total: int, what: str) -> None:
         if not self.active or total <= 0:
             return
-        filled = BAR_WIDTH * done // total
         label = what if len(what) <= 40 else "…" + what[-39:]
-        self.stream.write(f"\r\x1b[K[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} {label}")
+        self.stream.write(f"\r\x1b[K{bar(done, total)} {done}/{total} {label}")
         self.stream.flush()
         self.drawn = True
 
@@ -46,16 +43,16 @@ def cmd_export_web(args: argparse.Namespace) -> int:
     from kiosk.export.site import ExportError, export_site
     from kiosk.ui.web_export import KioskWords, QtPictures
 
-    bar = ProgressBar(sys.stderr)
+    shown = ProgressBar(sys.stderr)
     try:
         result = export_site(args.bundle, args.output, words=KioskWords, pictures=QtPictures(),
-                             languages=args.languages or None, base_url=args.base_url, progress=bar)
+                             languages=args.languages or None, base_url=args.base_url, progress=shown)
     except ExportError as error:
-        bar.finish()
+        shown.finish()
         for line in error.lines:
             print(line)
         return fail(error.message, error.hint)
-    bar.finish()
+    shown.finish()
     for line in [*result.left_out, *result.findings]:
         print(line, file=sys.stderr)
     for warning in result.warnings:

@@ -16,12 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from kiosk.commands.common import fail, human_size, logged
+from kiosk.commands.common import bar, fail, human_size, logged
 
 if TYPE_CHECKING:
     from kiosk.importers.fetch import Progress
 
-BAR_WIDTH = 30
 
 
 def _count(text: str) -> int:
@@ -90,10 +89,9 @@ class ProgressLine:
             if now - self.last < 0.1 and progress.done != progress.total:
                 return
             self.last = now
-            filled = BAR_WIDTH * progress.done // max(progress.total, 1)
-            bar = "#" * filled + "-" * (BAR_WIDTH - filled)
             size = f", {human_size(progress.received)}" if progress.what == "files" else ""
-            self.stream.write(f"\r[{bar}] {progress.done}/{progress.total} {progress.what}{size}  ")
+            self.stream.write(f"\r{bar(progress.done, progress.total, '-')} {progress.done}/{progress.total} "
+                              f"{progress.what}{size}  ")
             self.stream.flush()
             self.drawn = True
 
