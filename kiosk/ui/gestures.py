@@ -16,7 +16,9 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QAbstractSlider, QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QLineEdit, QWidget
+
+from kiosk.ui import input_hub
 
 MAX_SECONDS = 1.5
 DOMINANCE = 1.7
@@ -35,15 +37,11 @@ class SwipeDetector(QObject):
         self._since = 0.0
         self._touching = False
         self._stamp = -1
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        input_hub.listen(self, self.hear, input_hub.RANK_SWIPES)
         area.destroyed.connect(self._forget)
 
     def _forget(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        input_hub.stop(self)
 
     def _inside(self, target: QObject) -> bool:
         if not isinstance(target, QWidget) or not self.area.isVisible():
@@ -59,7 +57,8 @@ class SwipeDetector(QObject):
             widget = widget.parentWidget()
         return False
 
-    def eventFilter(self, target: QObject, event: QEvent) -> bool:  # noqa: N802
+    def hear(self, target: QObject, event: QEvent) -> bool:
+        """The application's input (kiosk.ui.input_hub); never swallowed."""
         if not isinstance(target, QWidget):
             return False  # the window system's copy; its widgets' copies follow
         kind = event.type()

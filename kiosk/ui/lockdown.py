@@ -18,7 +18,9 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui import input_hub
 
 log = logging.getLogger("kiosk.lockdown")
 
@@ -57,7 +59,8 @@ def pick_screen(index: int | None, *, quiet: bool = False) -> QScreen:
 
 
 class _KeyGuard(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def hear(self, watched: QObject, event: QEvent) -> bool:
+        """The application's input (kiosk.ui.input_hub); blocked keys are swallowed."""
         del watched
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.KeyRelease) \
                 and is_blocked_key(event):  # type: ignore[arg-type]
@@ -85,9 +88,7 @@ class Lockdown(QObject):
         window.setWindowState(Qt.WindowState.WindowFullScreen)
         self.cover()
         self.screen.geometryChanged.connect(self.cover)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._guard)
+        input_hub.listen(self._guard, self._guard.hear, input_hub.RANK_BLOCKED_KEYS)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
         self._cursor_hidden = True
         self.inhibit_screensaver()
@@ -132,9 +133,7 @@ class Lockdown(QObject):
             log.debug("the screen saver could not be inhibited: %s", reply.errorMessage())
 
     def release(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._guard)
+        input_hub.stop(self._guard)
         if self._cursor_hidden:
             QGuiApplication.restoreOverrideCursor()
             self._cursor_hidden = False

@@ -11,9 +11,10 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.play.player import Player
+from kiosk.ui import input_hub
 from kiosk.ui.widgets import FocusRing
 
 _PRESENCE = frozenset({
@@ -33,17 +34,14 @@ class PresenceWatcher(QObject):
         self.player = player
         self.last_input_at = 0.0
         self._waking = False
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        input_hub.listen(self, self.hear, input_hub.RANK_PRESENCE)
         window.destroyed.connect(self._forget)
 
     def _forget(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        input_hub.stop(self)
 
-    def eventFilter(self, target: QObject, event: QEvent) -> bool:  # noqa: N802
+    def hear(self, target: QObject, event: QEvent) -> bool:
+        """The application's input (kiosk.ui.input_hub); True swallows it."""
         kind = event.type()
         if kind not in _INPUT and not (self._waking and kind in _SWALLOWED_AFTER_WAKE):
             return False

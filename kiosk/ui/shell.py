@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QInputDevice, QMouseEvent, QScreen
-from PySide6.QtWidgets import QApplication
 
 from kiosk import logs
 from kiosk.analytics.recorder import Recorder
@@ -22,6 +21,7 @@ from kiosk.play.player import Player, PlayerConfig, PlayerEvent, SessionChanged
 from kiosk.play.recording import VisitRecording
 from kiosk.play.session import Phase, SessionEvent
 from kiosk.settings.model import CursorMode
+from kiosk.ui import input_hub
 from kiosk.ui.following import StoreFollowing
 from kiosk.ui.imaging import fit_cache_to
 from kiosk.ui.lockdown import Lockdown, pick_screen
@@ -49,11 +49,10 @@ class AutoCursor(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(hide_after_ms)
         self._timer.timeout.connect(self.hide)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        input_hub.listen(self, self.hear, input_hub.RANK_CURSOR)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def hear(self, watched: QObject, event: QEvent) -> bool:
+        """The application's input (kiosk.ui.input_hub); never swallowed."""
         del watched
         if (event.type() == QEvent.Type.MouseMove and isinstance(event, QMouseEvent)
                 and event.deviceType() == QInputDevice.DeviceType.Mouse):
@@ -71,9 +70,7 @@ class AutoCursor(QObject):
 
     def close(self) -> None:
         self._timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        input_hub.stop(self)
 
 
 class KioskShell(QObject):

@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QApplication, QGridLayout, QLayout, QLineEdit, QScrollArea, QWidget
 
+from kiosk.ui import input_hub
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets import FocusRing
 
@@ -158,14 +159,13 @@ class FocusIndicator(QWidget):
     def _hear_input(self, hear: bool) -> None:
         """While the ring shows, every press in the application is heard: a touch hides it.
         (Only then: a filter on the whole application sees every event.)"""
-        app = QApplication.instance()
-        if hear == self._hearing_input or not isinstance(app, QApplication):
+        if hear == self._hearing_input:
             return
         self._hearing_input = hear
         if hear:
-            app.installEventFilter(self)
+            input_hub.listen(self, self.eventFilter, input_hub.RANK_FOCUS)
         else:
-            app.removeEventFilter(self)
+            input_hub.stop(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()

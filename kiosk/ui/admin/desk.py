@@ -43,7 +43,7 @@ from kiosk.settings import files as settings_files
 from kiosk.settings.model import Settings, restart_keys
 from kiosk.store import Installed, Store, StoreError
 from kiosk.system.service import EXIT_TO_DESKTOP
-from kiosk.ui import bidi
+from kiosk.ui import bidi, input_hub
 from kiosk.ui.admin import status
 from kiosk.ui.admin.gesture import AdminGesture, GestureTimings
 from kiosk.ui.background import run_for
@@ -265,17 +265,15 @@ class AdminDesk(QObject):
     # -- two minutes without input ------------------------------------------------------------------
 
     def _watch_input(self, on: bool) -> None:
-        app = QApplication.instance()
-        if app is None:
-            return
-        app.removeEventFilter(self)
         if on:
-            app.installEventFilter(self)
+            input_hub.listen(self, self.hear, input_hub.RANK_FOCUS)
             self.idle.start()
         else:
+            input_hub.stop(self)
             self.idle.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def hear(self, watched: QObject, event: QEvent) -> bool:
+        """The application's input (kiosk.ui.input_hub): the panel's idle time starts again."""
         if event.type() in _INPUT and isinstance(watched, QWidget) and watched.window() is self.shell.window:
             self.idle.start()
         return False

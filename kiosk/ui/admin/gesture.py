@@ -1,9 +1,9 @@
 """The hidden way in: hold the top-left corner for 3 s, then tap the top-right corner within
 2 s; or Ctrl+Alt+Shift+K on a keyboard.
 
-The corners are squares of 120 px at 1920x1080, scaled with the window. The detector is an
-application-wide event filter, installed after the window's own (`attach()`), so it sees input
-before the presence watcher that wakes the kiosk.
+The corners are squares of 120 px at 1920x1080, scaled with the window. The detector hears the
+application's input first (kiosk.ui.input_hub, `attach()`), before the presence watcher that
+wakes the kiosk.
 
 How visitors never notice it: a press in the top-left corner is held back (nothing under the
 corner sees it, and the attract loop does not wake) until it is clear what it is —
@@ -37,6 +37,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.ui import input_hub
 from kiosk.ui.theme import scale_for
 
 CORNER_PX = 120
@@ -104,16 +105,11 @@ class AdminGesture(QObject):
         self.attach()
 
     def attach(self) -> None:
-        """(Re)install the filter so that it runs before every other application filter."""
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-            app.installEventFilter(self)
+        """Hear the application's input before every other listener (kiosk.ui.input_hub)."""
+        input_hub.listen(self, self.hear, input_hub.RANK_ADMIN)
 
     def close(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        input_hub.stop(self)
         self._contact = None
 
     @property
@@ -123,7 +119,8 @@ class AdminGesture(QObject):
 
     # -- the filter -------------------------------------------------------------------------
 
-    def eventFilter(self, target: QObject, event: QEvent) -> bool:  # noqa: N802
+    def hear(self, target: QObject, event: QEvent) -> bool:
+        """The application's input; True swallows it (held back, blocked, or the admin key)."""
         kind = event.type()
         if self._replaying or kind not in _BLOCKED:
             return False

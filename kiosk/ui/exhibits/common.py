@@ -15,6 +15,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from kiosk.bundle.model import Exhibit
+from kiosk.ui import input_hub
 from kiosk.ui.exhibits.base import ExhibitContext, ExhibitView
 from kiosk.ui.exhibits.placeholder import PlaceholderPanel
 from kiosk.ui.exhibits.prefetch import prefetch_view_media
@@ -29,25 +30,23 @@ _INPUT_EVENTS = frozenset({
 
 
 class _InputWatcher(QObject):
-    """Tells the view about any touch, click, wheel or key in it, once per event."""
+    """Tells the view about any touch, click, wheel or key in it, once per event.
+
+    It hears the application's input (kiosk.ui.input_hub) rather than filtering each of the
+    view's widgets: a filter on every widget is called for every event they get, and a view
+    gets hundreds while it is built."""
 
     def __init__(self, view: StyledView) -> None:
         super().__init__(view)
         self._view = view
         self._last: tuple[int, int] = (0, 0)
+        input_hub.listen(self, self.hear, input_hub.RANK_VIEWS)
 
-    def watch(self, widget: QWidget) -> None:
-        widget.installEventFilter(self)
-        for child in widget.findChildren(QWidget):
-            child.installEventFilter(self)
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def hear(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.ChildAdded:
-            child = event.child()  # type: ignore[attr-defined]
-            if isinstance(child, QWidget):
-                self.watch(child)
-        elif kind in _INPUT_EVENTS:
+        if kind in _INPUT_EVENTS and isinstance(watched, QWidget) \
+                and (watched is self._view or self._view.isAncestorOf(watched)):
+            # An event a widget ignores goes on to its parent, and is heard again there.
             stamp = (int(kind), int(getattr(event, "timestamp", lambda: 0)()))
             if stamp != self._last or stamp[1] == 0:
                 self._last = stamp
@@ -77,7 +76,6 @@ class StyledView(ExhibitView):
         self._failure_dwell.timeout.connect(self.finished)
         self.setLayoutDirection(direction_for(context.language))
         self._watcher = _InputWatcher(self)
-        self._watcher.watch(self)
         # Screens build the next and previous views hidden; their pictures decode now, so a
         # swipe to them finds them ready in the cache.
         QTimer.singleShot(0, self, self._prefetch)
