@@ -2,9 +2,14 @@
 
 Before the stack switches, the outgoing frame (copied from the window's backing store,
 which holds exactly what is on screen) is laid over the stack; the new screen is shown
-beneath it at once (so input reaches it at once), and the picture fades out, eased in
-and out, sliding a little in the direction of a swipe.
+beneath it at once (so input reaches it at once), and the picture fades out, sliding a
+little in the direction of a swipe.
 Nothing is ever drawn black: the grabbed frame covers every moment of the switch.
+
+The answer to a tap shows in the very first frame: the fade starts a step in (`FIRST_STEP`
+of the new screen shows through) and is eased out, fast first and gentle last. Eased in, its
+first frames were the old screen unchanged: a visitor (and a camera) saw nothing happen for
+the first 30-40 ms of the fade.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 MAX_DURATION_MS = 300
+FIRST_STEP = 0.12
 
 
 class CrossFade(QWidget):
@@ -31,9 +37,9 @@ class CrossFade(QWidget):
         self._progress = 1.0
         self._direction = 0
         self._animation = QVariantAnimation(self)
-        self._animation.setStartValue(0.0)
+        self._animation.setStartValue(FIRST_STEP)
         self._animation.setEndValue(1.0)
-        self._animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._step)
         self._animation.finished.connect(self._done)
         self.hide()
@@ -50,7 +56,7 @@ class CrossFade(QWidget):
             return
         self._frame = frame
         self._direction = direction
-        self._progress = 0.0
+        self._progress = FIRST_STEP
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
