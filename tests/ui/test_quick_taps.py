@@ -92,3 +92,28 @@ def test_theme_fonts_are_built_once_and_handed_out_as_copies(tiny_bundle) -> Non
     assert again.pixelSize() == 30
     assert again.families() == theme.families
     assert theme.metrics(30, QFont.Weight.DemiBold).lineSpacing() > 30
+
+
+def test_a_sections_views_are_built_while_it_shows_and_a_tap_only_shows_one(make_kiosk, qtbot, monkeypatch) -> None:
+    kiosk: Kiosk = make_kiosk()
+    kiosk.player.touch()
+    kiosk.player.open_section(0)
+    exhibit = kiosk.window.exhibit
+    qtbot.waitUntil(lambda: set(exhibit.views) == {(0, 0), (0, 1), (0, 2)}, timeout=5000)
+    ready = exhibit.views[(0, 2)]
+    assert not ready.isVisible()
+    import kiosk.ui.screens.exhibit as screen_module
+
+    built: list[str] = []
+    monkeypatch.setattr(screen_module, "build_view",
+                        lambda e, c, p, real=screen_module.build_view: (built.append(e.id), real(e, c, p))[1])
+    tile = kiosk.window.section.tiles[2]
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton, pos=tile.rect().center())
+    assert kiosk.player.location == Location(Screen.EXHIBIT, 0, 2)
+    assert exhibit.view is ready
+    assert built == [], "the tapped exhibit's view was built ahead"
+    kiosk.player.home()
+    kiosk.player.open_section(1)
+    qtbot.waitUntil(lambda: set(exhibit.views) == {(1, 0), (1, 1)}, timeout=5000)
+    kiosk.player.reset()
+    assert exhibit.views == {}

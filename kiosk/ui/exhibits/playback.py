@@ -46,8 +46,7 @@ from PySide6.QtQml import QQmlComponent, QQmlEngine
 log = logging.getLogger("kiosk.ui.exhibits")
 
 _PLAYER_QML = b"import QtMultimedia\nMediaPlayer { audioOutput: AudioOutput {} }\n"
-# The component is compiled once (about 8 ms, on the GUI thread, in the tap that opens a
-# sound or a film) and makes a new player each time.
+# The component is compiled once (10-15 ms on the GUI thread) and makes a new player each time.
 _made: tuple[QQmlEngine, QQmlComponent] | None = None  # (the engine is kept: its wrapper owns it)
 
 
@@ -124,6 +123,9 @@ class MediaSession(QObject):
         self._ended = False
         self._failed = False
         self.duration = 0
+        # Compiled with the first view that plays anything, which is usually built ahead of
+        # the tap that opens it, rather than in that tap.
+        _player_component()
 
     @property
     def is_playing(self) -> bool:
