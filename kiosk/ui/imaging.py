@@ -190,10 +190,13 @@ def screen_ready(image: QImage) -> QImage:
     wanted = formats.Format_ARGB32_Premultiplied if image.hasAlphaChannel() else formats.Format_RGB32
     space = image.colorSpace()
     if space.isValid() and space != SCREEN_SPACE:
-        converted = image.convertedToColorSpace(SCREEN_SPACE, wanted)
+        # (Not the overload that also takes the format: PySide holds the GIL through that one,
+        # and a camera's or a scanner's picture then stops the GUI thread for 20-50 ms.)
+        converted = image.convertedToColorSpace(SCREEN_SPACE)
         if not converted.isNull():
-            return converted
-        log.info("cannot convert a picture from %r to sRGB; drawn with its own numbers", space.description())
+            image = converted
+        else:
+            log.info("cannot convert a picture from %r to sRGB; drawn with its own numbers", space.description())
     if image.format() != wanted:
         image = image.convertToFormat(wanted)
     return image

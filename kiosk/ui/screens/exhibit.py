@@ -298,6 +298,14 @@ class ExhibitScreen(Screen):
 
     def _get_ready(self, view: ExhibitView) -> None:
         """Style and lay out a view built ahead, as showing it would: then showing it only paints."""
+        # The window's stack sizes only the screen it shows: a screen in waiting keeps an old
+        # size (or Qt's default), and a view laid out at it would be laid out again when shown.
+        holder = self.parentWidget()
+        if not self.isVisible() and holder is not None and self.size() != holder.size():
+            self.resize(holder.size())
+        own = self.layout()
+        if own is not None:
+            own.activate()
         view.ensurePolished()
         view.setGeometry(self.stack.rect())
         layout = view.layout()
