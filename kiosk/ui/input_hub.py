@@ -59,7 +59,6 @@ class _Entry:
     rank: int
     added: int
     key: int = field(compare=False)  # the owner's C++ address
-    owner: QObject = field(compare=False)
     listener: Listener = field(compare=False)
 
 
@@ -79,7 +78,7 @@ class InputHub(QObject):
         kept = tuple(entry for entry in self._entries if entry.key != key)
         if len(kept) == len(self._entries):
             owner.destroyed.connect(partial(self._drop, key))
-        self._entries = tuple(sorted((*kept, _Entry(rank, next(_order), key, owner, listener))))
+        self._entries = tuple(sorted((*kept, _Entry(rank, next(_order), key, listener))))
 
     def stop(self, owner: QObject) -> None:
         if shiboken6.isValid(owner):
@@ -89,7 +88,10 @@ class InputHub(QObject):
         self._entries = tuple(entry for entry in self._entries if entry.key != key)
 
     def listening(self, owner: QObject) -> bool:
-        return any(entry.owner is owner for entry in self._entries)
+        if not shiboken6.isValid(owner):
+            return False
+        key = shiboken6.getCppPointer(owner)[0]
+        return any(entry.key == key for entry in self._entries)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() not in INPUT_KINDS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
@@ -18,7 +18,6 @@ from kiosk.bundle.model import Exhibit
 from kiosk.ui import input_hub
 from kiosk.ui.exhibits.base import ExhibitContext, ExhibitView
 from kiosk.ui.exhibits.placeholder import PlaceholderPanel
-from kiosk.ui.exhibits.prefetch import prefetch_view_media
 from kiosk.ui.exhibits.style import Colors, Metrics, Timing, direction_for, is_rtl, screen_factor
 
 log = logging.getLogger("kiosk.ui.exhibits")
@@ -76,9 +75,6 @@ class StyledView(ExhibitView):
         self._failure_dwell.timeout.connect(self.finished)
         self.setLayoutDirection(direction_for(context.language))
         self._watcher = _InputWatcher(self)
-        # Screens build the next and previous views hidden; their pictures decode now, so a
-        # swipe to them finds them ready in the cache.
-        QTimer.singleShot(0, self, self._prefetch)
 
     # The contract ------------------------------------------------------------------
 
@@ -145,15 +141,6 @@ class StyledView(ExhibitView):
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         QPainter(self).fillRect(self.rect(), self.colors.ground)
-
-    def _prefetch(self) -> None:
-        if self.isVisible():
-            return
-        size = self.size()
-        if size.width() < 320 or size.height() < 240:
-            screen = self.screen()
-            size = screen.availableSize() if screen is not None else QSize(1920, 1080)
-        prefetch_view_media(self.exhibit, self.context, size)
 
     def _update_style(self) -> None:
         self.colors = Colors.for_context(self.context)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -281,8 +281,7 @@ class ExhibitScreen(Screen):
         if self.key is not None:
             return
         if key in self.views:
-            exhibit = self.stage.bundle.manifest.sections[section].exhibits[index]
-            prefetch_view_media(exhibit, self.context(), self.stack.size())
+            self._prefetch(key)
             return
         self._drop_views_but({k for k in self.views if k[0] == section})
         self._prepare(key)
@@ -307,18 +306,23 @@ class ExhibitScreen(Screen):
         if self._unplaced or (self._ready and self.key is None):
             self._readier.start()
 
-    def _get_ready(self, view: ExhibitView) -> None:
-        """Style and lay out a view built ahead, as showing it would: then showing it only paints."""
-        # The window's stack sizes only the screen it shows: a screen in waiting keeps an old
-        # size (or Qt's default), and a view laid out at it would be laid out again when shown.
+    def _view_area(self) -> QSize:
+        """The size views have on screen, also while this screen waits hidden: the window's
+        stack sizes only the screen it shows, so a screen in waiting is first given the size it
+        will have (else views would be laid out, and pictures decoded, at Qt's default size)."""
         holder = self.parentWidget()
         if not self.isVisible() and holder is not None and self.size() != holder.size():
             self.resize(holder.size())
         own = self.layout()
         if own is not None:
             own.activate()
+        return self.stack.size()
+
+    def _get_ready(self, view: ExhibitView) -> None:
+        """Style and lay out a view built ahead, as showing it would: then showing it only paints."""
+        area = self._view_area()
         view.ensurePolished()
-        view.setGeometry(self.stack.rect())
+        view.setGeometry(QRect(QPoint(0, 0), area))
         layout = view.layout()
         if layout is not None:
             layout.activate()
@@ -329,9 +333,15 @@ class ExhibitScreen(Screen):
         self._view_for(key)
         self._unplaced.append(key)
         self._readier.start()
+        self._prefetch(key)
+
+    def _prefetch(self, key: Key) -> None:
+        """Start decoding the first pictures of exhibit `key` into the shared cache. Only the
+        screen asks, for the views a visitor is likely to see next: views do not ask for
+        themselves, so the views built ahead of a tap stay widgets only."""
         exhibit = self.stage.bundle.manifest.sections[key[0]].exhibits[key[1]]
         try:
-            prefetch_view_media(exhibit, self.context(), self.stack.size())
+            prefetch_view_media(exhibit, self.context(), self._view_area())
         except Exception:
             log.exception("prefetching the pictures of exhibit %s failed", key)
 
