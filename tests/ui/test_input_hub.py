@@ -27,6 +27,14 @@ class Ear(QObject):
         return False
 
 
+def shown_button(qtbot) -> QPushButton:
+    button = QPushButton("x")
+    qtbot.addWidget(button)
+    button.show()
+    qtbot.waitExposed(button)
+    return button
+
+
 def press(widget: QPushButton) -> None:
     """A click as the window system gives it."""
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, widget.rect().center())
@@ -34,10 +42,7 @@ def press(widget: QPushButton) -> None:
 
 def test_listeners_hear_input_by_rank_and_a_swallow_stops_the_rest_and_the_widget(qtbot) -> None:
     heard: list[str] = []
-    button = QPushButton("x")
-    qtbot.addWidget(button)
-    button.show()
-    qtbot.waitExposed(button)
+    button = shown_button(qtbot)
     clicks: list[bool] = []
     button.clicked.connect(lambda: clicks.append(False))
     late, early, middle = Ear("late", heard), Ear("early", heard), Ear("middle", heard)
@@ -62,10 +67,7 @@ def test_listeners_hear_input_by_rank_and_a_swallow_stops_the_rest_and_the_widge
 
 def test_only_input_reaches_listeners_and_a_stopped_or_deleted_one_hears_nothing(qtbot) -> None:
     heard: list[str] = []
-    button = QPushButton("x")
-    qtbot.addWidget(button)
-    button.show()
-    qtbot.waitExposed(button)
+    button = shown_button(qtbot)
     kept, stopped, deleted = Ear("kept", heard), Ear("stopped", heard), Ear("deleted", heard)
     for ear in (kept, stopped, deleted):
         input_hub.listen(ear, ear.hear, 10)
